@@ -1,0 +1,89 @@
+{#- Regex and hashing, dispatched so another engine needs one implementation each. -#}
+
+{% macro regex_matches(text_col, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches', 'plg_warehouse')(text_col, pattern)) }}
+{%- endmacro %}
+{% macro duckdb__regex_matches(text_col, pattern) -%}
+    regexp_matches({{ text_col }}, '{{ pattern }}')
+{%- endmacro %}
+{% macro spark__regex_matches(text_col, pattern) -%}
+    ({{ text_col }} rlike '{{ pattern }}')
+{%- endmacro %}
+
+{#- First capture group of `pattern` in `text_col`, '' when no match. -#}
+{% macro regex_extract(text_col, pattern, group=1) -%}
+    {{ return(adapter.dispatch('regex_extract', 'plg_warehouse')(text_col, pattern, group)) }}
+{%- endmacro %}
+{% macro duckdb__regex_extract(text_col, pattern, group=1) -%}
+    regexp_extract({{ text_col }}, '{{ pattern }}', {{ group }})
+{%- endmacro %}
+{% macro spark__regex_extract(text_col, pattern, group=1) -%}
+    regexp_extract({{ text_col }}, '{{ pattern }}', {{ group }})
+{%- endmacro %}
+
+{% macro regex_replace(text_col, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace', 'plg_warehouse')(text_col, pattern, replacement)) }}
+{%- endmacro %}
+{% macro duckdb__regex_replace(text_col, pattern, replacement) -%}
+    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}
+{% macro spark__regex_replace(text_col, pattern, replacement) -%}
+    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}
+
+{#- Lower-case hex SHA-256 of a text value (null stays null). -#}
+{% macro sha256_hex(text_col) -%}
+    {{ return(adapter.dispatch('sha256_hex', 'plg_warehouse')(text_col)) }}
+{%- endmacro %}
+{% macro duckdb__sha256_hex(text_col) -%}
+    sha256({{ text_col }})
+{%- endmacro %}
+{% macro spark__sha256_hex(text_col) -%}
+    sha2({{ text_col }}, 256)
+{%- endmacro %}
+
+{#- A stable surrogate key from several columns (md5 of their text joined by '|'). -#}
+{% macro surrogate_key(columns) -%}
+    md5(concat_ws('|', {%- for c in columns %} coalesce(cast({{ c }} as {{ dbt.type_string() }}), '~null~'){{ "," if not loop.last }}{% endfor %}))
+{%- endmacro %}
+
+{#- Integer with thousands separators: 12400 -> '12,400'. -#}
+{% macro format_thousands(int_col) -%}
+    {{ return(adapter.dispatch('format_thousands', 'plg_warehouse')(int_col)) }}
+{%- endmacro %}
+{% macro duckdb__format_thousands(int_col) -%}
+    format('{:,}', cast({{ int_col }} as bigint))
+{%- endmacro %}
+{% macro spark__format_thousands(int_col) -%}
+    format_number(cast({{ int_col }} as bigint), 0)
+{%- endmacro %}
+
+{#- Number with one decimal: 3.06 -> '3.1'. -#}
+{% macro format_one_decimal(num_col) -%}
+    {{ return(adapter.dispatch('format_one_decimal', 'plg_warehouse')(num_col)) }}
+{%- endmacro %}
+{% macro duckdb__format_one_decimal(num_col) -%}
+    format('{:.1f}', cast({{ num_col }} as double))
+{%- endmacro %}
+{% macro spark__format_one_decimal(num_col) -%}
+    format_number(cast({{ num_col }} as double), 1)
+{%- endmacro %}
+
+{#- Aggregate strings in order: string_agg(x order by ...). -#}
+{% macro ordered_string_agg(value_col, delimiter, order_by) -%}
+    {{ return(adapter.dispatch('ordered_string_agg', 'plg_warehouse')(value_col, delimiter, order_by)) }}
+{%- endmacro %}
+{% macro duckdb__ordered_string_agg(value_col, delimiter, order_by) -%}
+    string_agg({{ value_col }}, '{{ delimiter }}' order by {{ order_by }})
+{%- endmacro %}
+
+{#- Continuous median (quantile_cont 0.5: 37 and 38 give 37.5). -#}
+{% macro median_cont(col) -%}
+    {{ return(adapter.dispatch('median_cont', 'plg_warehouse')(col)) }}
+{%- endmacro %}
+{% macro duckdb__median_cont(col) -%}
+    quantile_cont({{ col }}, 0.5)
+{%- endmacro %}
+{% macro spark__median_cont(col) -%}
+    percentile({{ col }}, 0.5)
+{%- endmacro %}

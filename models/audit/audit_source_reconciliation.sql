@@ -1,0 +1,43 @@
+{#- One row per raw table: raw rows = staged + duplicate + rejected (SPEC 2).
+    Each term is counted on its own (duplicates as valid rows beyond the first
+    per key), so the identity is a real check of staging, not a definition. -#}
+
+with
+
+{% for table_name, keys in raw_primary_keys().items() %}
+counts_{{ table_name }} as (
+    select
+        '{{ table_name }}' as source_table,
+        (select count(*) from {{ ref('base_raw__' ~ table_name) }}) as raw_rows,
+        (select count(*) from {{ ref('stg_raw__' ~ table_name) }}) as staged_rows,
+        (
+            select count(*) - count(distinct {% if keys | length == 1 %}{{ keys[0] }}{% else %}({{ keys | join(', ') }}){% endif %})
+            from {{ ref('base_raw__' ~ table_name) }}
+            where reject_reason is null
+        ) as duplicate_rows,
+        (
+            select count(*) from {{ ref('base_raw__' ~ table_name) }}
+            where reject_reason is not null
+        ) as rejected_rows
+),
+
+{% endfor %}
+unioned as (
+    {% for table_name in raw_primary_keys() %}
+        select * from counts_{{ table_name }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select
+        source_table,
+        cast(raw_rows as bigint) as raw_rows,
+        cast(staged_rows as bigint) as staged_rows,
+        cast(duplicate_rows as bigint) as duplicate_rows,
+        cast(rejected_rows as bigint) as rejected_rows,
+        raw_rows = staged_rows + duplicate_rows + rejected_rows as is_balanced
+    from unioned
+)
+
+select * from final

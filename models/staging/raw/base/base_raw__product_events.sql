@@ -1,0 +1,124 @@
+{{ assert_raw_table_shape('product_events') }}
+
+with
+
+source_rows as (
+    select * from {{ source('raw', 'product_events') }}
+),
+
+event_catalog as (
+    select * from {{ ref('event_catalog') }}
+),
+
+typed as (
+    select
+        cast(event_id as {{ dbt.type_string() }}) as event_id,
+        cast(event_name as {{ dbt.type_string() }}) as event_name_raw,
+        lower(trim(cast(event_name as {{ dbt.type_string() }}))) as event_name,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(occurred_at as {{ dbt.type_timestamp() }}) as client_occurred_at,
+        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        -- SPEC 10: null properties is read as {}
+        coalesce(cast(properties as {{ dbt.type_string() }}), '{}') as properties,
+        {{ raw_file_metadata() }},
+        {{ raw_record_json(['event_id', 'event_name', 'user_id', 'anonymous_id', 'account_id', 'occurred_at', 'received_at', 'properties']) }}
+            as raw_record
+    from source_rows
+),
+
+parsed as (
+    select
+        typed.*,
+        {{ json_is_object('typed.properties') }} as is_properties_object,
+        event_catalog.event_name is not null as is_known_event
+    from typed
+    left join event_catalog
+        on typed.event_name = event_catalog.event_name
+),
+
+with_count as (
+    select
+        parsed.*,
+        case when parsed.is_properties_object then {{ json_value_kind('parsed.properties', 'count') }} end
+            as count_kind,
+        case when parsed.is_properties_object then trim({{ json_text('parsed.properties', 'count') }}) end
+            as count_text
+    from parsed
+),
+
+-- SPEC 10: count is a JSON integer > 0, or a string of digits (after trim) > 0
+counted as (
+    select
+        with_count.*,
+        case
+            when count_kind = 'integer' then try_cast(count_text as hugeint)
+            when count_kind = 'string' and {{ regex_matches('count_text', '^[0-9]+$') }}
+                then try_cast(count_text as hugeint)
+        end as parsed_count
+    from with_count
+),
+
+validated as (
+    select
+        counted.*,
+        case
+            when event_id is null then 'null_primary_key'
+            when event_name_raw is null then 'null_event_name'
+            when not is_properties_object then 'invalid_properties_json'
+            when not is_known_event then 'unknown_event_name'
+            when event_name = 'api_call' and coalesce(parsed_count, 0) <= 0 then 'invalid_api_call_count'
+            when client_occurred_at is null or received_at is null then 'null_timestamp'
+        end as reject_reason
+    from counted
+),
+
+final as (
+    select
+        event_id,
+        event_name,
+        user_id,
+        anonymous_id,
+        account_id,
+        -- SPEC 2: a client clock more than N minutes ahead of the server is not trusted
+        case
+            when client_occurred_at > {{ dbt.dateadd('minute', var('clock_skew_tolerance_minutes'), 'received_at') }}
+                then received_at
+            else client_occurred_at
+        end as occurred_at,
+        client_occurred_at,
+        coalesce(
+            client_occurred_at > {{ dbt.dateadd('minute', var('clock_skew_tolerance_minutes'), 'received_at') }},
+            false
+        ) as is_clock_corrected,
+        received_at,
+        properties,
+        case when reject_reason is null and event_name = 'api_call' then cast(parsed_count as bigint) end
+            as api_request_count,
+        case when reject_reason is null and event_name = 'api_call'
+            then lower(trim({{ json_text('properties', 'status') }})) end as api_status,
+        case when reject_reason is null and event_name = 'api_call'
+            then try_cast({{ json_text('properties', 'compute_units') }} as double) end as compute_units,
+        case when reject_reason is null and event_name = 'deployed'
+            then lower(trim({{ json_text('properties', 'environment') }})) end as deploy_environment,
+        case when reject_reason is null and event_name = 'integration_connected'
+            then lower(trim({{ json_text('properties', 'integration') }})) end as integration_name,
+        case when reject_reason is null and event_name = 'feature_viewed'
+            then lower(trim({{ json_text('properties', 'feature') }})) end as feature_name,
+        case when reject_reason is null and event_name = 'rate_limit_hit'
+            then lower(trim({{ json_text('properties', 'limit') }})) end as rate_limit_name,
+        case when reject_reason is null and event_name = 'invite_sent'
+            then {{ normalize_email(json_text('properties', 'invitee_email')) }} end as invitee_email,
+        case when reject_reason is null and event_name = 'invite_accepted'
+            then {{ json_text('properties', 'inviter_user_id') }} end as inviter_user_id,
+        case when reject_reason is null and event_name = 'project_created'
+            then {{ json_text('properties', 'project_id') }} end as project_id,
+        reject_reason,
+        raw_record,
+        _file_name,
+        _file_row_number
+    from validated
+)
+
+select * from final

@@ -1,0 +1,56 @@
+{{ assert_raw_table_shape('web_pageviews') }}
+
+with
+
+source_rows as (
+    select * from {{ source('raw', 'web_pageviews') }}
+),
+
+typed as (
+    select
+        cast(pageview_id as {{ dbt.type_string() }}) as pageview_id,
+        cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        cast(url as {{ dbt.type_string() }}) as url,
+        nullif(trim(cast(referrer as {{ dbt.type_string() }})), '') as referrer,
+        {{ raw_file_metadata() }},
+        {{ raw_record_json(['pageview_id', 'anonymous_id', 'user_id', 'occurred_at', 'received_at', 'url', 'referrer']) }}
+            as raw_record
+    from source_rows
+),
+
+validated as (
+    select
+        typed.*,
+        case
+            when pageview_id is null then 'null_primary_key'
+            when occurred_at is null or received_at is null then 'null_timestamp'
+            when anonymous_id is null and user_id is null then 'null_visitor'
+        end as reject_reason
+    from typed
+),
+
+final as (
+    select
+        pageview_id,
+        anonymous_id,
+        user_id,
+        occurred_at,
+        received_at,
+        url,
+        {{ url_path('url') }} as page_path,
+        {{ url_query_param('url', 'utm_source') }} as utm_source,
+        {{ url_query_param('url', 'utm_medium') }} as utm_medium,
+        {{ url_query_param('url', 'utm_campaign') }} as utm_campaign,
+        referrer,
+        {{ url_host('referrer') }} as referrer_host,
+        reject_reason,
+        raw_record,
+        _file_name,
+        _file_row_number
+    from validated
+)
+
+select * from final

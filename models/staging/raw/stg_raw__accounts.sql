@@ -1,0 +1,31 @@
+with
+
+valid_rows as (
+    select * from {{ ref('base_raw__accounts') }}
+    where reject_reason is null
+),
+
+-- SPEC 2, 10: duplicates of a key collapse to the earliest row, then file order
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by account_id
+            order by created_at, _file_name, _file_row_number
+        ) as arrival_rank
+    from valid_rows
+),
+
+final as (
+    select
+        account_id,
+        account_name,
+        created_at,
+        created_by_user_id,
+        _file_name,
+        _file_row_number
+    from ranked
+    where arrival_rank = 1
+)
+
+select * from final

@@ -1,0 +1,36 @@
+with
+
+valid_rows as (
+    select * from {{ ref('base_raw__users') }}
+    where reject_reason is null
+),
+
+-- SPEC 2, 10: duplicates of a key collapse to the earliest row, then file order
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by user_id
+            order by created_at, _file_name, _file_row_number
+        ) as arrival_rank
+    from valid_rows
+),
+
+final as (
+    select
+        user_id,
+        account_id,
+        email,
+        email_domain,
+        email_hash,
+        job_title,
+        created_at,
+        deleted_at,
+        is_deleted,
+        _file_name,
+        _file_row_number
+    from ranked
+    where arrival_rank = 1
+)
+
+select * from final
