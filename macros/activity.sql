@@ -1,0 +1,52 @@
+{#- Incremental scope of the daily activity models (SPEC 8).
+
+    Returns a SQL predicate on `occurred_date_column`: true on a full refresh;
+    on an incremental run true for every date touched by newly received events
+    (received_at within `late_arrival_days` of the model's watermark) and for
+    every date of events whose anonymous_id appeared in newly received events or
+    page views (it may just have been stitched to a user). Whole dates are
+    recomputed and replaced (unique_key = activity_date), so a row that loses
+    its last event disappears too. -#}
+{% macro activity_dates_to_recompute(occurred_date_column) -%}
+    {%- if is_incremental() -%}
+        {%- set since -%}
+            (select {{ dbt.dateadd('day', -var('late_arrival_days'), 'max(last_received_at)') }} from {{ this }})
+        {%- endset -%}
+        {{ occurred_date_column }} in (
+            select recent_events.occurred_date
+            from {{ ref('int_product_events_stitched') }} as recent_events
+            where recent_events.received_at >= {{ since }}
+            union
+            select restitched_events.occurred_date
+            from {{ ref('int_product_events_stitched') }} as restitched_events
+            where restitched_events.anonymous_id in (
+                select new_events.anonymous_id
+                from {{ ref('int_product_events_stitched') }} as new_events
+                where new_events.received_at >= {{ since }} and new_events.anonymous_id is not null
+                union
+                select new_pageviews.anonymous_id
+                from {{ ref('int_web_pageviews_stitched') }} as new_pageviews
+                where new_pageviews.received_at >= {{ since }} and new_pageviews.anonymous_id is not null
+            )
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The daily activity measures shared by the user and account grains. -#}
+{% macro daily_activity_measures(events_alias) -%}
+    count(*) as events,
+    sum(case when {{ events_alias }}.is_core_event then 1 else 0 end) as core_events,
+    sum(case when {{ events_alias }}.event_name = 'api_call' then 1 else 0 end) as api_calls,
+    sum({{ events_alias }}.api_request_count) as api_requests,
+    sum({{ events_alias }}.compute_units) as compute_units,
+    sum(case when {{ events_alias }}.event_name = 'deployed' then 1 else 0 end) as deploys,
+    sum(case when {{ events_alias }}.deploy_environment = 'production' then 1 else 0 end) as production_deploys,
+    sum(case when {{ events_alias }}.event_name = 'integration_connected' then 1 else 0 end) as integrations_connected,
+    sum(case when {{ events_alias }}.event_name = 'invite_sent' then 1 else 0 end) as invites_sent,
+    sum(case when {{ events_alias }}.event_name = 'invite_accepted' then 1 else 0 end) as invites_accepted,
+    sum(case when {{ events_alias }}.event_name = 'rate_limit_hit' then 1 else 0 end) as rate_limit_hits,
+    sum(case when {{ events_alias }}.event_name = 'feature_viewed' then 1 else 0 end) as feature_views,
+    max({{ events_alias }}.received_at) as last_received_at
+{%- endmacro %}

@@ -1,0 +1,58 @@
+-- depends_on: {{ ref('int_web_pageviews_stitched') }}
+
+{{
+    config(
+        materialized='incremental',
+        unique_key='activity_date',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{#- One row per account per day with at least one product event (SPEC 4, 8).
+    Events count for the account of their user, else their own account_id.
+    `active_users` = distinct users with a core event that day.
+    Incremental: see macro `activity_dates_to_recompute`. -#}
+
+with
+
+events as (
+    select * from {{ ref('int_product_events_stitched') }}
+    where
+        account_id is not null
+        and {{ activity_dates_to_recompute('occurred_date') }}
+),
+
+daily as (
+    select
+        events.account_id,
+        events.occurred_date as activity_date,
+        count(distinct case when events.is_core_event then events.user_id end) as active_users,
+        {{ daily_activity_measures('events') }}
+    from events
+    group by events.account_id, events.occurred_date
+),
+
+final as (
+    select
+        account_id,
+        activity_date,
+        core_events > 0 as is_active,
+        active_users,
+        events,
+        core_events,
+        api_calls,
+        api_requests,
+        compute_units,
+        deploys,
+        production_deploys,
+        integrations_connected,
+        invites_sent,
+        invites_accepted,
+        rate_limit_hits,
+        feature_views,
+        last_received_at
+    from daily
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- depends_on: {{ ref('int_web_pageviews_stitched') }}
+
+{{
+    config(
+        materialized='incremental',
+        unique_key='activity_date',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{#- One row per user per day with at least one product event (SPEC 4, 8).
+    A user is active on a day with at least one core event (var `core_events`).
+    Incremental: see macro `activity_dates_to_recompute`. -#}
+
+with
+
+events as (
+    select * from {{ ref('int_product_events_stitched') }}
+    where
+        user_id is not null
+        and {{ activity_dates_to_recompute('occurred_date') }}
+),
+
+daily as (
+    select
+        events.user_id,
+        events.occurred_date as activity_date,
+        min(events.account_id) as account_id,
+        {{ daily_activity_measures('events') }}
+    from events
+    group by events.user_id, events.occurred_date
+),
+
+final as (
+    select
+        user_id,
+        activity_date,
+        account_id,
+        core_events > 0 as is_active,
+        events,
+        core_events,
+        api_calls,
+        api_requests,
+        compute_units,
+        deploys,
+        production_deploys,
+        integrations_connected,
+        invites_sent,
+        invites_accepted,
+        rate_limit_hits,
+        feature_views,
+        last_received_at
+    from daily
+)
+
+select * from final
