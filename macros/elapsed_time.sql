@@ -31,3 +31,8 @@
 {% macro spark__epoch_seconds_between(start_ts, end_ts) -%}
     (unix_timestamp({{ end_ts }}) - unix_timestamp({{ start_ts }}))
 {%- endmacro %}
+
+{#- A date plus n days, as a DATE (dbt.dateadd returns a timestamp on some engines). -#}
+{% macro date_add_days(date_expr, days) -%}
+    cast({{ dbt.dateadd('day', days, date_expr) }} as date)
+{%- endmacro %}

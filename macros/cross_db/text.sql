@@ -87,3 +87,25 @@
 {% macro spark__median_cont(col) -%}
     percentile({{ col }}, 0.5)
 {%- endmacro %}
+
+{#- True when an array/list column contains a value. -#}
+{% macro array_contains(array_col, value) -%}
+    {{ return(adapter.dispatch('array_contains', 'plg_warehouse')(array_col, value)) }}
+{%- endmacro %}
+{% macro duckdb__array_contains(array_col, value) -%}
+    list_contains({{ array_col }}, {{ value }})
+{%- endmacro %}
+{% macro spark__array_contains(array_col, value) -%}
+    array_contains({{ array_col }}, {{ value }})
+{%- endmacro %}
+
+{#- Aggregate a column into an array/list (order by `order_by`). -#}
+{% macro array_agg_ordered(value_col, order_by) -%}
+    {{ return(adapter.dispatch('array_agg_ordered', 'plg_warehouse')(value_col, order_by)) }}
+{%- endmacro %}
+{% macro duckdb__array_agg_ordered(value_col, order_by) -%}
+    array_agg({{ value_col }} order by {{ order_by }})
+{%- endmacro %}
+{% macro spark__array_agg_ordered(value_col, order_by) -%}
+    array_sort(collect_list({{ value_col }}))
+{%- endmacro %}

@@ -1,5 +1,5 @@
 {#- Every row satisfies a SQL boolean expression (optionally only rows matching `where`). -#}
-{% test expression_is_true(model, expression, row_condition=none) %}
+{% test expression_is_true(model, expression, column_name=none, row_condition=none) %}
     select *
     from {{ model }}
     where

@@ -81,7 +81,7 @@ def run_dbt(
         "PLG_DUCKDB_PATH": str(db_path),
         "PLG_PROJECT_DIR": str(PROJECT_DIR),
         "PLG_TEMP_DIR": str(work_dir / "duckdb_tmp"),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_PROFILES_DIR": os.environ.get("PLG_TEST_PROFILES_DIR", str(PROJECT_DIR)),
         "GX_ANALYTICS_ENABLED": "false",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }

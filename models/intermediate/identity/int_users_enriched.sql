@@ -1,4 +1,5 @@
-{#- One row per staged user (as of `as_of_date`) with email classification (SPEC 0, 2). -#}
+{#- One row per staged user (as of `as_of_date`) with email classification (SPEC 0, 2) and
+    `persona` from the job title (Python UDF `persona_from_title`, SPEC 5). -#}
 
 with
 
@@ -23,6 +24,7 @@ final as (
             else freemail_domains.domain is null
         end as is_corporate_email,
         users.job_title,
+        {{ persona_from_title('users.job_title') }} as persona,
         users.created_at,
         cast(users.created_at as date) as signup_date,
         users.deleted_at,

@@ -21,7 +21,7 @@ final as (
         users.email_hash,
         users.is_corporate_email,
         users.job_title,
-        {{ persona_from_title('users.job_title') }} as persona,
+        users.persona,
         users.created_at as signup_at,
         users.signup_date,
         first_value.first_value_at,

@@ -1,0 +1,44 @@
+{#- ICP criteria met (0-5) from firmographic columns (SPEC 5). Staging already
+    trimmed and lower-cased industry, funding stage and tech stack, and upper-cased
+    country; var values are compared the same way. -#}
+{% macro icp_criteria_met(employee_count, industry, tech_stack, funding_stage, country) -%}
+    {%- set employee_range = var('icp_employee_range') -%}
+    {%- set stack_items = [] -%}
+    {%- for item in var('icp_tech_stack') -%}
+        {%- do stack_items.append(item | lower | trim | replace('.', '[.]') | replace('+', '[+]')) -%}
+    {%- endfor -%}
+    (
+        case when {{ employee_count }} between {{ employee_range[0] }} and {{ employee_range[1] }} then 1 else 0 end
+        + case when {{ industry }} in {{ sql_string_list(var('icp_industries')) }} then 1 else 0 end
+        + case
+            when {{ regex_matches(tech_stack, '(^|,)[[:space:]]*(' ~ stack_items | join('|') ~ ')[[:space:]]*(,|$)') }}
+                then 1
+            else 0
+        end
+        + case when {{ funding_stage }} in {{ sql_string_list(var('icp_funding_stages')) }} then 1 else 0 end
+        + case when upper({{ country }}) in (
+            {%- for c in var('icp_countries') -%}'{{ c | upper | trim }}'{{ ", " if not loop.last }}{%- endfor -%}
+        ) then 1 else 0 end
+    )
+{%- endmacro %}
+
+{#- The PQA definition (SPEC 5) over a relation with the evaluated columns
+    account_age_days, active_iso_weeks_28d, active_users_30d, has_core_feature,
+    api_requests_30d, icp_criteria_met, is_enterprise_plan, is_active_30d.
+    One expression, used for the daily history and for the as-of mart. -#}
+{% macro pqa_usage_criterion_1(alias) -%}
+    ({{ alias }}.active_iso_weeks_28d >= {{ var('pqa_min_active_weeks') }}
+        and {{ alias }}.account_age_days >= {{ var('pqa_min_account_age_days') }})
+{%- endmacro %}
+
+{% macro pqa_definition_holds(alias) -%}
+    (
+        {{ pqa_usage_criterion_1(alias) }}
+        and {{ alias }}.active_users_30d >= {{ var('pqa_min_active_users') }}
+        and {{ alias }}.has_core_feature
+        and {{ alias }}.api_requests_30d >= {{ var('pqa_min_api_calls_30d') }}
+        and {{ alias }}.icp_criteria_met >= {{ var('pqa_min_icp_criteria') }}
+        and not {{ alias }}.is_enterprise_plan
+        and {{ alias }}.is_active_30d
+    )
+{%- endmacro %}

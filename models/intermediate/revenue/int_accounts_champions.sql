@@ -1,0 +1,48 @@
+{#- One row per account in which someone sent an invite: the champion = the
+    user with most invite_sent events in the account (ties: earliest signup, then
+    smallest user_id); SPEC 6, 10. Accounts where nobody sent an invite have no
+    row (champion null downstream). -#}
+
+with
+
+events as (
+    select * from {{ ref('int_product_events_stitched') }}
+    where event_name = 'invite_sent'
+),
+
+users as (
+    select * from {{ ref('int_users_enriched') }}
+),
+
+invites_per_user as (
+    select
+        users.account_id,
+        users.user_id,
+        users.created_at,
+        count(*) as invites_sent
+    from events
+    inner join users
+        on events.user_id = users.user_id
+    group by users.account_id, users.user_id, users.created_at
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by account_id
+            order by invites_sent desc, created_at, user_id
+        ) as champion_rank
+    from invites_per_user
+),
+
+final as (
+    select
+        account_id,
+        user_id as champion_user_id,
+        invites_sent
+    from ranked
+    where champion_rank = 1
+)
+
+select * from final
