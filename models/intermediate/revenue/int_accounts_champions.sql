@@ -31,7 +31,7 @@ ranked as (
         *,
         row_number() over (
             partition by account_id
-            order by invites_sent desc, created_at, user_id
+            order by invites_sent desc, created_at asc, user_id asc
         ) as champion_rank
     from invites_per_user
 ),
