@@ -17,8 +17,8 @@ firmographics as (
     select * from {{ ref('int_firmographics_latest') }}
 ),
 
-subscription_states as (
-    select * from {{ ref('int_subscription_states_effective') }}
+current_subscriptions as (
+    select * from {{ ref('int_accounts_subscription_current') }}
 ),
 
 signals as (
@@ -91,16 +91,11 @@ core_feature as (
         and account_days.activity_date <= as_of.as_of_date
 ),
 
+-- SPEC 10: "enterprise plan" means current_plan is enterprise on as_of_date
 enterprise_accounts as (
-    select distinct subscription_states.account_id
-    from subscription_states
-    cross join as_of
-    where
-        subscription_states.is_billable
-        and subscription_states.mrr_usd > 0
-        and subscription_states.plan = 'enterprise'
-        and subscription_states.valid_from_date <= as_of.as_of_date
-        and (subscription_states.valid_to_date is null or subscription_states.valid_to_date > as_of.as_of_date)
+    select account_id
+    from current_subscriptions
+    where current_plan = 'enterprise'
 ),
 
 scored_signals as (
