@@ -34,3 +34,25 @@
     {{ dbt.split_part(normalized_column, "'@'", 2) }}
 {%- endmacro %}
 
+
+{#- The raw row packed as a struct (cheap), serialized to JSON text only where
+    needed (`raw_struct_to_json`): used by the materialized base models. -#}
+{% macro raw_record_struct(columns) -%}
+    {{ return(adapter.dispatch('raw_record_struct', 'plg_warehouse')(columns)) }}
+{%- endmacro %}
+{% macro duckdb__raw_record_struct(columns) -%}
+    struct_pack({%- for c in columns %}{{ c }} := {{ c }}{{ ", " if not loop.last }}{% endfor -%})
+{%- endmacro %}
+{% macro spark__raw_record_struct(columns) -%}
+    named_struct({%- for c in columns %}'{{ c }}', {{ c }}{{ ", " if not loop.last }}{% endfor -%})
+{%- endmacro %}
+
+{% macro raw_struct_to_json(struct_col) -%}
+    {{ return(adapter.dispatch('raw_struct_to_json', 'plg_warehouse')(struct_col)) }}
+{%- endmacro %}
+{% macro duckdb__raw_struct_to_json(struct_col) -%}
+    cast(to_json({{ struct_col }}) as varchar)
+{%- endmacro %}
+{% macro spark__raw_struct_to_json(struct_col) -%}
+    to_json({{ struct_col }})
+{%- endmacro %}

@@ -81,8 +81,22 @@ candidates as (
     {% endif %}
 ),
 
+-- issue 9: a key delivered more than once is rare; only its rows are sorted
+repeated_keys as (
+    select event_id
+    from candidates
+    group by event_id
+    having count(*) > 1
+),
+
 -- SPEC 2, 10: one row per event_id, the first received (then client clock, then file order)
 ranked as (
+    select
+        *,
+        1 as arrival_rank
+    from candidates
+    where event_id not in (select repeated_keys.event_id from repeated_keys)
+    union all
     select
         *,
         row_number() over (
@@ -90,6 +104,7 @@ ranked as (
             order by received_at, client_occurred_at, _file_name, _file_row_number
         ) as arrival_rank
     from candidates
+    where event_id in (select repeated_keys.event_id from repeated_keys)
 ),
 
 final as (

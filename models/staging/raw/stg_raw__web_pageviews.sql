@@ -63,8 +63,22 @@ candidates as (
     {% endif %}
 ),
 
+-- issue 9: a key delivered more than once is rare; only its rows are sorted
+repeated_keys as (
+    select pageview_id
+    from candidates
+    group by pageview_id
+    having count(*) > 1
+),
+
 -- SPEC 2, 10: one row per pageview_id, the first received (then browser clock, then file order)
 ranked as (
+    select
+        *,
+        1 as arrival_rank
+    from candidates
+    where pageview_id not in (select repeated_keys.pageview_id from repeated_keys)
+    union all
     select
         *,
         row_number() over (
@@ -72,6 +86,7 @@ ranked as (
             order by received_at, occurred_at, _file_name, _file_row_number
         ) as arrival_rank
     from candidates
+    where pageview_id in (select repeated_keys.pageview_id from repeated_keys)
 ),
 
 final as (
