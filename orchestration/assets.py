@@ -1,0 +1,287 @@
+"""Assets of the daily pipeline: raw sources (freshness), dbt models (build), GX checkpoint, publish.
+
+    raw/<table>            one asset per dbt source; blocking `freshness` check from `dbt source freshness`
+      -> <schema>/<model>  one asset per dbt model and seed (`@dbt_assets`), dbt tests as asset checks
+        -> operations/gx_checkpoint     scripts/run_checkpoint.py over the built warehouse
+          -> operations/published_marts scripts/publish_marts.py
+
+A failed ERROR-severity freshness check is blocking: the step fails, nothing
+downstream runs, and the run fails with the stale tables named in the log.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    AssetsDefinition,
+    AssetSpec,
+    Config,
+    ConfigurableResource,
+    Failure,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from orchestration.freshness import SourceFreshness, read_sources_json
+
+PARTIAL_PARSE = "partial_parse.msgpack"
+OPERATIONS_GROUP = "operations"
+GX_CHECKPOINT_KEY = AssetKey(["operations", "gx_checkpoint"])
+PUBLISHED_MARTS_KEY = AssetKey(["operations", "published_marts"])
+
+
+# ------------------------------------------------------------------ resources and config
+class PlgRuntime(ConfigurableResource):
+    """What every step needs besides dbt itself: vars, artifact folders, the two scripts.
+
+    Script arguments may use `{db}` (the warehouse file), `{project}` and
+    `{artifacts}` (this run's artifact folder).
+    """
+
+    project_dir: str
+    raw_path: str = "data/raw"
+    extra_vars_json: str = "{}"
+    manifest_dir: str
+    artifacts_dir: str
+    python_executable: str = sys.executable
+    checkpoint_script: str = "scripts/run_checkpoint.py"
+    checkpoint_args: list[str] = ["--db", "{db}", "--out", "{project}/target/gx"]
+    publish_script: str = "scripts/publish_marts.py"
+    publish_args: list[str] = ["--db", "{db}"]
+    script_timeout_seconds: int = 3600
+
+    def dbt_vars_json(self) -> str:
+        """--vars for dbt: raw_path plus any extra vars (same JSON the manifest was parsed with)."""
+        return json.dumps({"raw_path": self.raw_path, **json.loads(self.extra_vars_json)}, sort_keys=True)
+
+    def warehouse_path(self) -> Path:
+        """The DuckDB file dbt builds: PLG_DUCKDB_PATH as profiles.yml reads it."""
+        path = Path(os.environ.get("PLG_DUCKDB_PATH", "target/plg.duckdb"))
+        return path if path.is_absolute() else Path(self.project_dir) / path
+
+    def run_artifacts(self, context: AssetExecutionContext) -> Path:
+        return Path(self.artifacts_dir) / context.run.run_id[:8]
+
+    def invocation_target(self, context: AssetExecutionContext, step: str) -> Path:
+        """A fresh dbt target folder for one step of one run, seeded with the parse cache."""
+        target = self.run_artifacts(context) / step
+        target.mkdir(parents=True, exist_ok=True)
+        cache = Path(self.manifest_dir) / PARTIAL_PARSE
+        if cache.exists() and not (target / PARTIAL_PARSE).exists():
+            shutil.copy(cache, target / PARTIAL_PARSE)
+        return target
+
+    def _expand(self, arg: str, context: AssetExecutionContext) -> str:
+        return arg.format(db=self.warehouse_path(), project=self.project_dir,
+                          artifacts=self.run_artifacts(context))
+
+    def run_script(self, context: AssetExecutionContext, script: str, args: Sequence[str]) -> subprocess.CompletedProcess:
+        """Run a project script with the project's Python and the pipeline's environment."""
+        script_path = Path(script) if Path(script).is_absolute() else Path(self.project_dir) / script
+        if not script_path.exists():
+            raise Failure(description=f"{script_path} does not exist", metadata={"script": str(script_path)})
+        cmd = [self.python_executable, str(script_path), *(self._expand(a, context) for a in args)]
+        env = {
+            **os.environ,
+            "PLG_PROJECT_DIR": self.project_dir,
+            "PLG_DUCKDB_PATH": str(self.warehouse_path()),
+            "PYTHONPATH": os.pathsep.join(filter(None, [self.project_dir, os.environ.get("PYTHONPATH")])),
+            "GX_ANALYTICS_ENABLED": "false",
+        }
+        context.log.info("running " + " ".join(cmd))
+        return subprocess.run(cmd, cwd=self.project_dir, env=env, capture_output=True, text=True,
+                              timeout=self.script_timeout_seconds)
+
+
+class DbtBuildConfig(Config):
+    """Run config of the dbt step. Incremental by default (SPEC 8)."""
+
+    full_refresh: bool = False
+
+
+# ------------------------------------------------------------------ dbt models
+class PlgDbtTranslator(DagsterDbtTranslator):
+    """Asset keys <schema>/<name> (dagster-dbt's default); groups by project layer folder."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "source":
+            return "raw"
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props.get("fqn") or []
+        return fqn[1] if len(fqn) > 2 else "default"
+
+
+def make_translator() -> PlgDbtTranslator:
+    return PlgDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+def build_dbt_model_assets(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> AssetsDefinition:
+    """One asset per dbt model / seed, dbt tests as checks, computed by one `dbt build`."""
+
+    @dbt_assets(manifest=manifest, dagster_dbt_translator=translator, name="plg_dbt_models")
+    def plg_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime,
+                       config: DbtBuildConfig) -> Iterator[Any]:
+        args = ["build", "--vars", plg.dbt_vars_json()]
+        if config.full_refresh:
+            args.append("--full-refresh")
+        yield from dbt.cli(args, context=context, target_path=plg.invocation_target(context, "dbt_build")).stream()
+
+    return plg_dbt_models
+
+
+# ------------------------------------------------------------------ raw sources + freshness
+def _source_check_result(key: AssetKey, result: SourceFreshness | None) -> AssetCheckResult:
+    if result is None:
+        return AssetCheckResult(asset_key=key, check_name="freshness", passed=False,
+                                severity=AssetCheckSeverity.ERROR,
+                                description="`dbt source freshness` returned no result for this source")
+    metadata = {
+        "status": result.status,
+        "max_loaded_at": str(result.max_loaded_at),
+        "age_hours": result.age_hours if result.age_hours is not None else -1.0,
+        "warn_after": str(result.warn_after),
+        "error_after": str(result.error_after),
+    }
+    return AssetCheckResult(
+        asset_key=key,
+        check_name="freshness",
+        passed=result.status == "pass",
+        severity=AssetCheckSeverity.WARN if result.status in ("pass", "warn") else AssetCheckSeverity.ERROR,
+        description=result.describe(),
+        metadata=metadata,
+    )
+
+
+def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> AssetsDefinition:
+    """The dbt sources as assets; materializing them runs `dbt source freshness`.
+
+    Each source gets a blocking `freshness` check: `warn` is a failed check of
+    WARN severity (the run goes on), `error` or a runtime error is ERROR
+    severity and stops the run before any model is built.
+    """
+    sources = sorted(manifest["sources"].values(), key=lambda s: s["unique_id"])
+    keys = {s["unique_id"]: translator.get_asset_key(s) for s in sources}
+    specs = [
+        AssetSpec(
+            key=keys[s["unique_id"]],
+            description=(s.get("description") or "").strip() or None,
+            group_name="raw",
+            kinds={"parquet"},
+            metadata={
+                "dbt_unique_id": s["unique_id"],
+                "loaded_at_field": str(s.get("loaded_at_field") or (s.get("config") or {}).get("loaded_at_field")),
+            },
+        )
+        for s in sources
+    ]
+    check_specs = [
+        AssetCheckSpec(
+            name="freshness",
+            asset=keys[s["unique_id"]],
+            blocking=True,
+            description="`dbt source freshness` against the source's warn_after / error_after "
+                        "(models/staging/raw/_raw__sources.yml); ERROR stops the run",
+        )
+        for s in sources
+    ]
+
+    @multi_asset(name="raw_sources", specs=specs, check_specs=check_specs,
+                 description="Check the raw Parquet landing zone with `dbt source freshness`.")
+    def raw_sources(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime) -> Iterator[Any]:
+        target = plg.invocation_target(context, "source_freshness")
+        sources_json = target / "sources.json"
+        invocation = dbt.cli(
+            ["source", "freshness", "--vars", plg.dbt_vars_json(), "--output", str(sources_json)],
+            target_path=target, raise_on_error=False, manifest=manifest, dagster_dbt_translator=translator,
+        )
+        messages = [str(event.raw_event.get("info", {}).get("msg", "")) for event in invocation.stream_raw_events()]
+        invocation.wait()
+        exit_code = invocation.process.returncode
+        results = {r.unique_id: r for r in read_sources_json(sources_json)} if sources_json.exists() else {}
+        if not results:
+            raise Failure(
+                description=f"`dbt source freshness` exited {exit_code} without results",
+                metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))},
+            )
+        stale = [r for r in results.values() if r.is_stale]
+        warned = [r for r in results.values() if r.status == "warn"]
+        for unique_id, key in keys.items():
+            result = results.get(unique_id)
+            yield MaterializeResult(asset_key=key, metadata={
+                "freshness_status": result.status if result else "missing",
+                "max_loaded_at": str(result.max_loaded_at if result else None),
+                "dbt_exit_code": exit_code,
+                "sources_json": MetadataValue.path(str(sources_json)),
+            })
+            yield _source_check_result(key, result)
+        for r in warned:
+            context.log.warning("STALE (warn) source " + r.describe())
+        if stale:
+            context.log.error(
+                f"STALE SOURCES: {len(stale)} of {len(results)} raw tables are past error_after; "
+                "nothing downstream will be built:\n" + "\n".join("  " + r.describe() for r in stale)
+            )
+        elif exit_code != 0:
+            raise Failure(description=f"`dbt source freshness` exited {exit_code}",
+                          metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))})
+
+    return raw_sources
+
+
+# ------------------------------------------------------------------ GX checkpoint and publish
+def _script_metadata(proc: subprocess.CompletedProcess) -> dict[str, Any]:
+    output = (proc.stdout + proc.stderr).strip().splitlines()
+    return {"exit_code": proc.returncode, "output": MetadataValue.text("\n".join(output[-80:]))}
+
+
+def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinition]:
+    """The checkpoint (downstream of every mart) and the publish step (downstream of the checkpoint)."""
+
+    @asset(key=GX_CHECKPOINT_KEY, deps=list(mart_keys), group_name=OPERATIONS_GROUP, kinds={"python"},
+           description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
+                       "fails the run when any expectation fails.")
+    def gx_checkpoint(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
+        proc = plg.run_script(context, plg.checkpoint_script, plg.checkpoint_args)
+        metadata = _script_metadata(proc)
+        if proc.returncode != 0:
+            raise Failure(description=f"GX checkpoint failed (exit {proc.returncode})", metadata=metadata)
+        return MaterializeResult(metadata=metadata)
+
+    @asset(key=PUBLISHED_MARTS_KEY, deps=[GX_CHECKPOINT_KEY], group_name=OPERATIONS_GROUP, kinds={"duckdb"},
+           description="The public marts published for BI readers (scripts/publish_marts.py), "
+                       "only after the checkpoint passed.")
+    def published_marts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
+        proc = plg.run_script(context, plg.publish_script, plg.publish_args)
+        metadata = _script_metadata(proc)
+        if proc.returncode != 0:
+            raise Failure(description=f"publish failed (exit {proc.returncode})", metadata=metadata)
+        published = Path(plg.project_dir) / "target" / "published" / "plg_marts.duckdb"
+        if published.exists():
+            metadata["published_file"] = MetadataValue.path(str(published))
+        return MaterializeResult(metadata=metadata)
+
+    return [gx_checkpoint, published_marts]
+
+
+def mart_asset_keys(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> list[AssetKey]:
+    """Keys of the public marts (models tagged `marts`), the checkpoint's inputs."""
+    keys = [
+        translator.get_asset_key(node)
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "marts" in (node.get("tags") or [])
+    ]
+    return sorted(keys, key=lambda k: k.to_user_string())
