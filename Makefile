@@ -8,23 +8,36 @@ DBT := $(VENV)/bin/dbt
 RAW_PATH ?= data/raw
 DEMO_USERS ?= 3000
 DEMO_SEED ?= 42
+BENCH_EVENTS ?= 1M,10M
+PLG_DUCKDB_PATH ?= target/plg.duckdb
 
 export PLG_PROJECT_DIR := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
+export PLG_DUCKDB_PATH
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: build test venv data seed dbt-build checkpoint lint freshness docs clean
+.PHONY: build test venv data dbt-build checkpoint publish report lint freshness docs docs-serve orchestrate bench clean
 
+## ---------------------------------------------------------------- the two commands
+# build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
+build: venv data dbt-build checkpoint publish
+
+# test: the whole suite (pytest builds the project on its own fixtures) + SQL lint
+test: venv
+	$(PY) -m pytest tests/python -q -p no:cacheprovider
+	$(MAKE) --no-print-directory lint
+
+## ---------------------------------------------------------------- steps
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-## demo raw data (skipped when the folder already holds it)
+# demo raw data (skipped when the folder already holds it)
 data: venv
 	@if [ -f $(RAW_PATH)/.generated ]; then echo "raw data present in $(RAW_PATH): skipping generation"; \
 	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH) && touch $(RAW_PATH)/.generated; fi
@@ -34,13 +47,13 @@ dbt-build: venv
 	$(DBT) build --vars '{raw_path: "$(RAW_PATH)"}'
 
 checkpoint: venv
-	$(PY) scripts/run_checkpoint.py
+	$(PY) scripts/run_checkpoint.py --db $(PLG_DUCKDB_PATH) --out target/gx
 
-build: venv data dbt-build checkpoint
+publish: venv
+	$(PY) scripts/publish_marts.py --db $(PLG_DUCKDB_PATH) --out target/published
 
-test: venv
-	$(PY) -m pytest tests/python -q
-	$(MAKE) lint
+report: venv
+	$(PY) scripts/build_report.py
 
 lint: venv
 	$(VENV)/bin/sqlfluff lint models macros analyses --processes 2
@@ -50,6 +63,17 @@ freshness: venv
 
 docs: venv
 	$(DBT) docs generate --vars '{raw_path: "$(RAW_PATH)"}'
+
+docs-serve: docs
+	$(DBT) docs serve --port 8080
+
+orchestrate: venv
+	mkdir -p target/dagster_home
+	cp orchestration/dagster.yaml target/dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH) $(VENV)/bin/dagster dev -m orchestration.definitions
+
+bench: venv
+	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench
 
 clean:
 	rm -rf target logs dbt_packages
