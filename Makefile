@@ -56,7 +56,7 @@ report: venv
 	$(PY) scripts/build_report.py
 
 lint: venv
-	$(VENV)/bin/sqlfluff lint models macros analyses --processes 2
+	$(VENV)/bin/sqlfluff lint models analyses --processes 2
 
 freshness: venv
 	$(DBT) source freshness --vars '{raw_path: "$(RAW_PATH)"}'

@@ -70,3 +70,12 @@
         'crm_opportunities': ['opportunity_id'],
     }) }}
 {%- endmacro %}
+
+{#- One text value identifying a row by its primary key columns. -#}
+{% macro key_expression(keys) -%}
+    {%- if keys | length == 1 -%}
+        cast({{ keys[0] }} as {{ dbt.type_string() }})
+    {%- else -%}
+        concat_ws('|', {% for k in keys %}cast({{ k }} as {{ dbt.type_string() }}){{ ", " if not loop.last }}{% endfor %})
+    {%- endif -%}
+{%- endmacro %}

@@ -4,21 +4,17 @@
 with
 
 {% for table_name, keys in raw_primary_keys().items() %}
-rejected_{{ table_name }} as (
-    select
-        '{{ table_name }}' as source_table,
-        {% if keys | length == 1 -%}
-            cast({{ keys[0] }} as {{ dbt.type_string() }})
-        {%- else -%}
-            concat_ws('|', {% for k in keys %}cast({{ k }} as {{ dbt.type_string() }}){{ ", " if not loop.last }}{% endfor %})
-        {%- endif %} as record_id,
-        reject_reason,
-        raw_record,
-        _file_name as file_name,
-        _file_row_number as file_row_number
-    from {{ ref('base_raw__' ~ table_name) }}
-    where reject_reason is not null
-),
+    rejected_{{ table_name }} as (
+        select
+            '{{ table_name }}' as source_table,
+            {{ key_expression(keys) }} as record_id,
+            reject_reason,
+            raw_record,
+            _file_name as file_name,
+            _file_row_number as file_row_number
+        from {{ ref('base_raw__' ~ table_name) }}
+        where reject_reason is not null
+    ),
 
 {% endfor %}
 unioned as (

@@ -5,26 +5,25 @@
 with
 
 {% for table_name, keys in raw_primary_keys().items() %}
-{#- one pass over each base model (issue 9): the three base counts as filtered aggregates -#}
-base_counts_{{ table_name }} as (
-    select
-        count(*) as raw_rows,
-        count(*) filter (where reject_reason is null)
-        - count(distinct {% if keys | length == 1 %}{{ keys[0] }}{% else %}({{ keys | join(', ') }}){% endif %})
-            filter (where reject_reason is null) as duplicate_rows,
-        count(*) filter (where reject_reason is not null) as rejected_rows
-    from {{ ref('base_raw__' ~ table_name) }}
-),
+    {#- one pass over each base model (issue 9): the three base counts as conditional aggregates -#}
+    base_counts_{{ table_name }} as (
+        select
+            count(*) as raw_rows,
+            sum(case when reject_reason is null then 1 else 0 end)
+            - count(distinct case when reject_reason is null then {{ key_expression(keys) }} end) as duplicate_rows,
+            sum(case when reject_reason is not null then 1 else 0 end) as rejected_rows
+        from {{ ref('base_raw__' ~ table_name) }}
+    ),
 
-counts_{{ table_name }} as (
-    select
-        '{{ table_name }}' as source_table,
-        base_counts_{{ table_name }}.raw_rows,
-        (select count(*) from {{ ref('stg_raw__' ~ table_name) }}) as staged_rows,
-        base_counts_{{ table_name }}.duplicate_rows,
-        base_counts_{{ table_name }}.rejected_rows
-    from base_counts_{{ table_name }}
-),
+    counts_{{ table_name }} as (
+        select
+            '{{ table_name }}' as source_table,
+            base_counts_{{ table_name }}.raw_rows,
+            (select count(*) from {{ ref('stg_raw__' ~ table_name) }}) as staged_rows,
+            base_counts_{{ table_name }}.duplicate_rows,
+            base_counts_{{ table_name }}.rejected_rows
+        from base_counts_{{ table_name }}
+    ),
 
 {% endfor %}
 unioned as (

@@ -30,7 +30,7 @@ ranked_domains as (
         email_domain,
         row_number() over (
             partition by account_id
-            order by users_with_domain desc, email_domain
+            order by users_with_domain desc, email_domain asc
         ) as domain_rank
     from domain_votes
 ),

@@ -29,7 +29,7 @@ prior_week_requests as (
         on
             account_days.account_id = prior_days.account_id
             and prior_days.activity_date >= {{ dbt.dateadd('day', -7, 'account_days.activity_date') }}
-            and prior_days.activity_date < account_days.activity_date
+            and account_days.activity_date > prior_days.activity_date
     where account_days.api_requests >= {{ var('usage_spike_min_requests') }}
     group by account_days.account_id, account_days.activity_date, account_days.api_requests
 ),

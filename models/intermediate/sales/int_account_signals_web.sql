@@ -97,7 +97,7 @@ first_view_per_user_in_window as (
             candidate_days.org_domain = stakeholder_views.org_domain
             and stakeholder_views.occurred_date
             >= {{ dbt.dateadd('day', -6, 'candidate_days.window_end_date') }}
-            and stakeholder_views.occurred_date <= candidate_days.window_end_date
+            and candidate_days.window_end_date >= stakeholder_views.occurred_date
     group by candidate_days.org_domain, candidate_days.window_end_date, stakeholder_views.user_id
 ),
 

@@ -68,11 +68,11 @@ ranked as (
         row_number() over (
             partition by account_id
             order by
-                contact_tier,
+                contact_tier asc,
                 coalesce(buyer_rank, 0),
                 active_days_30d desc,
-                created_at,
-                user_id
+                created_at asc,
+                user_id asc
         ) as contact_rank
     from candidates
 ),

@@ -72,7 +72,7 @@ account_windows as (
         on
             candidate_dates.account_id = all_account_days.account_id
             and all_account_days.activity_date >= {{ dbt.dateadd('day', -29, 'candidate_dates.qualification_date') }}
-            and all_account_days.activity_date <= candidate_dates.qualification_date
+            and candidate_dates.qualification_date >= all_account_days.activity_date
     group by candidate_dates.account_id, candidate_dates.qualification_date
 ),
 
@@ -86,7 +86,7 @@ user_windows as (
         on
             candidate_dates.account_id = user_days.account_id
             and user_days.activity_date >= {{ dbt.dateadd('day', -29, 'candidate_dates.qualification_date') }}
-            and user_days.activity_date <= candidate_dates.qualification_date
+            and candidate_dates.qualification_date >= user_days.activity_date
     group by candidate_dates.account_id, candidate_dates.qualification_date
 ),
 
@@ -129,10 +129,10 @@ enterprise_days as (
     inner join subscription_states
         on
             candidate_dates.account_id = subscription_states.account_id
-            and subscription_states.valid_from_date <= candidate_dates.qualification_date
+            and candidate_dates.qualification_date >= subscription_states.valid_from_date
             and (
                 subscription_states.valid_to_date is null
-                or subscription_states.valid_to_date > candidate_dates.qualification_date
+                or candidate_dates.qualification_date < subscription_states.valid_to_date
             )
     where
         subscription_states.is_billable

@@ -47,20 +47,24 @@ usage_windows as (
         end) as active_iso_weeks_28d,
         sum(case
             when account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.api_requests else 0
+                then account_days.api_requests
+            else 0
         end) as api_requests_30d,
         sum(case
             when account_days.activity_date < {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.api_requests else 0
+                then account_days.api_requests
+            else 0
         end) as api_requests_prior_30d,
         sum(case
             when account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.rate_limit_hits else 0
+                then account_days.rate_limit_hits
+            else 0
         end) as rate_limit_hits_30d,
         max(case
             when account_days.is_active
                 and account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then 1 else 0
+                then 1
+            else 0
         end) as has_core_event_30d
     from account_days
     cross join as_of
@@ -236,13 +240,13 @@ final as (
             || case
                 when flagged.api_requests_prior_30d > 0
                     then ' (' || {{ format_one_decimal('cast(flagged.api_requests_30d as double) / flagged.api_requests_prior_30d') }}
-                    || 'x prior 30d)'
+                        || 'x prior 30d)'
                 else ''
             end,
             case
                 when flagged.rate_limit_hits_30d > 0
                     then cast(flagged.rate_limit_hits_30d as {{ dbt.type_string() }}) || ' rate-limit hit'
-                    || case when flagged.rate_limit_hits_30d = 1 then '' else 's' end
+                        || case when flagged.rate_limit_hits_30d = 1 then '' else 's' end
             end,
             case when flagged.viewed_enterprise_features_30d then 'enterprise features viewed' end,
             case when flagged.viewed_security_30d then 'security page viewed' end,

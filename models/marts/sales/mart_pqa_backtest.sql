@@ -49,13 +49,13 @@ population as (
         ) as has_converted
     from weeks
     inner join accounts
-        on accounts.created_date <= weeks.week_end
+        on weeks.week_end >= accounts.created_date
     left join first_paid
         on accounts.account_id = first_paid.account_id
     left join qualified_days
         on
             accounts.account_id = qualified_days.account_id
-            and qualified_days.qualification_date = weeks.week_end
+            and weeks.week_end = qualified_days.qualification_date
     where first_paid.first_paid_date is null or first_paid.first_paid_date > weeks.week_end
 ),
 
@@ -103,7 +103,7 @@ final as (
         case
             when flagged_accounts > 0 and flagged_converted_60d + unflagged_converted_60d > 0
                 then (cast(flagged_converted_60d as double) / flagged_accounts)
-                / (cast(flagged_converted_60d + unflagged_converted_60d as double) / population_accounts)
+                    / (cast(flagged_converted_60d + unflagged_converted_60d as double) / population_accounts)
         end as lift
     from all_weeks
 )

@@ -18,7 +18,7 @@ valid_events as (
     select * from {{ ref('base_raw__product_events') }}
     where
         reject_reason is null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and received_at >= (
                 select {{ dbt.dateadd('day', -var('late_arrival_days'), 'max(received_at)') }}
                 from {{ this }}

@@ -16,7 +16,7 @@ valid_pageviews as (
     select * from {{ ref('base_raw__web_pageviews') }}
     where
         reject_reason is null
-        {% if is_incremental() %}
+    {% if is_incremental() %}
             and received_at >= (
                 select {{ dbt.dateadd('day', -var('late_arrival_days'), 'max(received_at)') }}
                 from {{ this }}

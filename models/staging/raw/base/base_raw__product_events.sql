@@ -84,9 +84,11 @@ with_count as (
         parsed.*,
         -- count is only read for api_call rows (reject rule and api_request_count): not parsed for others
         case when parsed.is_properties_object and parsed.event_name = 'api_call'
-            then {{ json_value_kind('parsed.properties', 'count') }} end as count_kind,
+                then {{ json_value_kind('parsed.properties', 'count') }}
+        end as count_kind,
         case when parsed.is_properties_object and parsed.event_name = 'api_call'
-            then trim({{ json_text('parsed.properties', 'count') }}) end as count_text
+                then trim({{ json_text('parsed.properties', 'count') }})
+        end as count_text
     from parsed
 ),
 
@@ -139,23 +141,32 @@ final as (
         case when reject_reason is null and event_name = 'api_call' then cast(parsed_count as bigint) end
             as api_request_count,
         case when reject_reason is null and event_name = 'api_call'
-            then lower(trim({{ json_text('properties', 'status') }})) end as api_status,
+                then lower(trim({{ json_text('properties', 'status') }}))
+        end as api_status,
         case when reject_reason is null and event_name = 'api_call'
-            then try_cast({{ json_text('properties', 'compute_units') }} as double) end as compute_units,
+                then try_cast({{ json_text('properties', 'compute_units') }} as double)
+        end as compute_units,
         case when reject_reason is null and event_name = 'deployed'
-            then lower(trim({{ json_text('properties', 'environment') }})) end as deploy_environment,
+                then lower(trim({{ json_text('properties', 'environment') }}))
+        end as deploy_environment,
         case when reject_reason is null and event_name = 'integration_connected'
-            then lower(trim({{ json_text('properties', 'integration') }})) end as integration_name,
+                then lower(trim({{ json_text('properties', 'integration') }}))
+        end as integration_name,
         case when reject_reason is null and event_name = 'feature_viewed'
-            then lower(trim({{ json_text('properties', 'feature') }})) end as feature_name,
+                then lower(trim({{ json_text('properties', 'feature') }}))
+        end as feature_name,
         case when reject_reason is null and event_name = 'rate_limit_hit'
-            then lower(trim({{ json_text('properties', 'limit') }})) end as rate_limit_name,
+                then lower(trim({{ json_text('properties', 'limit') }}))
+        end as rate_limit_name,
         case when reject_reason is null and event_name = 'invite_sent'
-            then {{ normalize_email(json_text('properties', 'invitee_email')) }} end as invitee_email,
+                then {{ normalize_email(json_text('properties', 'invitee_email')) }}
+        end as invitee_email,
         case when reject_reason is null and event_name = 'invite_accepted'
-            then {{ json_text('properties', 'inviter_user_id') }} end as inviter_user_id,
+                then {{ json_text('properties', 'inviter_user_id') }}
+        end as inviter_user_id,
         case when reject_reason is null and event_name = 'project_created'
-            then {{ json_text('properties', 'project_id') }} end as project_id,
+                then {{ json_text('properties', 'project_id') }}
+        end as project_id,
         reject_reason,
         -- null for valid rows: only audit_rejected_rows reads it
         case when reject_reason is not null then {{ raw_struct_to_json('raw_struct') }} end as raw_record,
