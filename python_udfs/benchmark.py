@@ -11,12 +11,14 @@ Measures, for DuckDB threads = 1 and 2 (the profile default):
 * `persona_from_title(title)` on `--titles-rows` rows holding ~200 distinct
   titles.
 
-Each figure is the best of `--repeat` runs of `select sum(...)` / `count(...)`
-over an in-memory table, so table scans are included and result transfer is not.
+Each figure is the best of `--repeat` rounds of `select sum(...)` / `count(...)`
+over an in-memory table (rounds interleave the queries, so load from other
+processes hits them alike), so table scans are included and result transfer is not.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections.abc import Callable
 
@@ -44,14 +46,17 @@ def _distinct_titles(count: int = 200) -> list[str]:
     return list(dict.fromkeys(titles))[:count]
 
 
-def _best_seconds(conn: duckdb.DuckDBPyConnection, sql: str, repeat: int) -> float:
-    """Best wall time of `repeat` runs of a query (first run not discarded: caches are warm by then)."""
-    conn.execute(sql).fetchall()  # warm-up: builds lookup tables and caches
-    best = float("inf")
+def _best_seconds(conn: duckdb.DuckDBPyConnection, queries: dict[str, str], repeat: int) -> dict[str, float]:
+    """Best wall time of each query over `repeat` rounds; rounds interleave the queries
+    so that load from other processes affects them alike."""
+    for sql in queries.values():
+        conn.execute(sql).fetchall()  # warm-up: builds lookup tables and caches
+    best = dict.fromkeys(queries, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        conn.execute(sql).fetchall()
-        best = min(best, time.perf_counter() - start)
+        for name, sql in queries.items():
+            start = time.perf_counter()
+            conn.execute(sql).fetchall()
+            best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 
@@ -95,14 +100,16 @@ def run(rows: int, title_rows: int, repeat: int, report: Callable[[str], None] =
         "floor: Arrow UDF returning a new array": ("select sum(new_array_floor(weight, age_days, half_life)) from signals", rows),
         f"persona UDF ({len(titles)} distinct titles)": ("select count(persona_from_title(title)) from users", title_rows),
     }
+    report(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     for threads in (1, 2):
         conn.execute(f"set threads = {threads}")
-        sql_seconds = None
-        for name, (sql, n) in queries.items():
-            seconds = _best_seconds(conn, sql, repeat)
-            sql_seconds = sql_seconds or seconds
+        best = _best_seconds(conn, {name: sql for name, (sql, _) in queries.items()}, repeat)
+        sql_seconds = next(iter(best.values()))
+        for name, seconds in best.items():
+            n = queries[name][1]
             ratio = f"  ({sql_seconds / seconds:.0%} of SQL)" if name.startswith(("decay UDF", "floor")) else ""
             report(f"threads={threads}  {name:42s} {seconds:7.3f} s  {n / seconds / 1e6:7.2f} M rows/s{ratio}")
+    report(f"load average after: {os.getloadavg()[0]:.2f}")
     conn.close()
 
 
