@@ -9,9 +9,9 @@ with
     base_counts_{{ table_name }} as (
         select
             count(*) as raw_rows,
-            sum(case when reject_reason is null then 1 else 0 end)
+            coalesce(sum(case when reject_reason is null then 1 else 0 end), 0)
             - count(distinct case when reject_reason is null then {{ key_expression(keys) }} end) as duplicate_rows,
-            sum(case when reject_reason is not null then 1 else 0 end) as rejected_rows
+            coalesce(sum(case when reject_reason is not null then 1 else 0 end), 0) as rejected_rows
         from {{ ref('base_raw__' ~ table_name) }}
     ),
 
@@ -40,7 +40,7 @@ final as (
         cast(staged_rows as bigint) as staged_rows,
         cast(duplicate_rows as bigint) as duplicate_rows,
         cast(rejected_rows as bigint) as rejected_rows,
-        raw_rows = staged_rows + duplicate_rows + rejected_rows as is_balanced
+        coalesce(raw_rows = staged_rows + duplicate_rows + rejected_rows, false) as is_balanced
     from unioned
 )
 
