@@ -23,7 +23,10 @@ export DO_NOT_TRACK := 1
 
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
-build: venv data dbt-build checkpoint publish
+build: venv data
+	$(MAKE) --no-print-directory dbt-build
+	$(MAKE) --no-print-directory checkpoint
+	$(MAKE) --no-print-directory publish
 
 # test: the whole suite (pytest builds the project on its own fixtures) + SQL lint
 test: venv
@@ -37,10 +40,10 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# demo raw data (skipped when the folder already holds it)
+# demo raw data, only into a folder that holds no raw data yet (never over your files)
 data: venv
-	@if [ -f $(RAW_PATH)/.generated ]; then echo "raw data present in $(RAW_PATH): skipping generation"; \
-	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH) && touch $(RAW_PATH)/.generated; fi
+	@if [ -n "$$(ls -A $(RAW_PATH) 2>/dev/null)" ]; then echo "raw data present in $(RAW_PATH): skipping generation"; \
+	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH); fi
 
 dbt-build: venv
 	mkdir -p target/duckdb_tmp

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Publish the 13 BI marts (schema `marts`) of a checked warehouse, atomically.
+
+usage: scripts/publish_marts.py [--db target/plg.duckdb] [--out target/published]
+                                [--checkpoint target/gx/checkpoint_result.json]
+                                [--run-results target/run_results.json]
+
+Writes `<out>/plg_marts.duckdb` (schema `marts`, plus `main.publish_manifest`)
+and `<out>/parquet/<mart>.parquet`. The audit models (raw rows, emails) are
+never published.
+
+Safe for readers:
+- the DuckDB file is written under a temporary name in the same folder and
+  renamed over the old one (`os.replace`, atomic): a reader that has the old
+  file open keeps reading the old version, a new connection sees the new one;
+- the Parquet files are written to a new version folder and `<out>/parquet`
+  is a symlink swapped atomically to it; the previous version is kept for
+  readers still holding it, older ones are deleted.
+
+Publishes only a warehouse that passed its gate, else exits 1 and leaves
+the published files untouched:
+- the latest dbt invocation (`run_results.json`) has no error or failure;
+- the latest checkpoint (`scripts/run_checkpoint.py`) validated all 15
+  public models and passed, on this very file, and the file has not changed
+  since (size and modification time).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from quality.marts import AUDIT_MODELS, MARTS_SCHEMA, PUBLISHED_MARTS  # noqa: E402
+
+DB_NAME = "plg_marts.duckdb"
+PARQUET_LINK = "parquet"
+VERSIONS_DIR = "parquet_versions"
+FAILED_STATUSES = {"error", "fail", "runtime error", "partial success"}  # dbt run_results statuses
+
+
+class PublishRefused(Exception):
+    """The warehouse did not pass the gate: nothing was published."""
+
+
+@dataclass(frozen=True)
+class Published:
+    db_path: Path
+    parquet_dir: Path
+    rows: dict[str, int]
+
+
+def check_run_results(path: Path) -> None:
+    """The latest dbt invocation succeeded (no error, no failing test)."""
+    if not path.exists():
+        raise PublishRefused(f"no dbt run results at {path}: run `dbt build` first")
+    bad = [f"{r.get('unique_id')}: {r.get('status')}" for r in json.loads(path.read_text()).get("results", [])
+           if str(r.get("status")).lower() in FAILED_STATUSES]
+    if bad:
+        raise PublishRefused(f"the latest dbt invocation did not succeed ({len(bad)} problems, e.g. {bad[:3]})")
+
+
+def check_checkpoint(path: Path, db: Path) -> None:
+    """The latest checkpoint passed on this exact warehouse file."""
+    if not path.exists():
+        raise PublishRefused(f"no checkpoint result at {path}: run scripts/run_checkpoint.py first")
+    result = json.loads(path.read_text())
+    if not result.get("success"):
+        failed = [s["model"] for s in result.get("suites", []) if not s.get("success")]
+        raise PublishRefused(f"the checkpoint failed (suites: {', '.join(failed)}); see {path.parent}")
+    unchecked = set(PUBLISHED_MARTS + AUDIT_MODELS) - {s["model"] for s in result.get("suites", [])}
+    if unchecked:
+        raise PublishRefused(f"the checkpoint did not validate {', '.join(sorted(unchecked))}")
+    if Path(result.get("db_path", "")) != db.resolve():
+        raise PublishRefused(f"the checkpoint validated {result.get('db_path')}, not {db.resolve()}")
+    stat = db.stat()
+    if result.get("db_fingerprint") != {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}:
+        raise PublishRefused(f"{db} changed since the checkpoint validated it: run the checkpoint again")
+
+
+def check_marts_present(con: duckdb.DuckDBPyConnection) -> None:
+    present = {r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = 'src' and schema_name = ?",
+        [MARTS_SCHEMA]).fetchall()}
+    missing = [m for m in PUBLISHED_MARTS if m not in present]
+    if missing:
+        raise PublishRefused(f"marts missing from the warehouse: {', '.join(missing)}")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_new_version(db: Path, tmp_db: Path, parquet_dir: Path) -> dict[str, int]:
+    """Copy every published mart into a new DuckDB file and new Parquet files; returns row counts."""
+    con = duckdb.connect(str(tmp_db))
+    try:
+        con.execute(f"attach '{db}' as src (read_only)")
+        check_marts_present(con)
+        con.execute(f"create schema {MARTS_SCHEMA}")
+        rows = {}
+        for mart in PUBLISHED_MARTS:
+            source = f"src.{MARTS_SCHEMA}.{mart}"
+            con.execute(f"create table {MARTS_SCHEMA}.{mart} as select * from {source}")
+            con.execute(f"copy {MARTS_SCHEMA}.{mart} to '{parquet_dir / f'{mart}.parquet'}' (format parquet)")
+            rows[mart] = con.execute(f"select count(*) from {MARTS_SCHEMA}.{mart}").fetchone()[0]
+            expected = con.execute(f"select count(*) from {source}").fetchone()[0]
+            if rows[mart] != expected:
+                raise RuntimeError(f"{mart}: copied {rows[mart]} rows of {expected}")
+        con.execute("create table publish_manifest (mart varchar, row_count bigint, source_db varchar, "
+                    "published_at timestamp)")
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        con.executemany("insert into publish_manifest values (?, ?, ?, ?)",
+                        [[m, n, str(db.resolve()), now] for m, n in rows.items()])
+        con.execute("detach src")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    for path in [tmp_db, *parquet_dir.iterdir()]:
+        _fsync(path)
+    return rows
+
+
+def swap_parquet(out: Path, new_version: Path) -> None:
+    """Point `<out>/parquet` at `new_version` atomically; keep only the previous version besides."""
+    link = out / PARQUET_LINK
+    if link.exists() and not link.is_symlink():  # a plain folder from an older layout: move it aside once
+        link.rename(out / VERSIONS_DIR / f"legacy-{new_version.name}")
+    previous = link.resolve() if link.is_symlink() else None
+    tmp_link = out / f".{PARQUET_LINK}.{os.getpid()}.link"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(new_version.relative_to(out))
+    os.replace(tmp_link, link)
+    for old in (out / VERSIONS_DIR).iterdir():
+        if old.resolve() not in (new_version.resolve(), previous):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(db: Path, out: Path, checkpoint: Path, run_results: Path) -> Published:
+    """Check the gate, then write and swap in the new DuckDB file and Parquet folder."""
+    if not db.exists():
+        raise PublishRefused(f"warehouse {db} does not exist")
+    check_run_results(run_results)
+    check_checkpoint(checkpoint, db)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / VERSIONS_DIR).mkdir(exist_ok=True)
+    stamp = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+    tmp_db = out / f".{DB_NAME}.{stamp}.tmp"
+    new_version = out / VERSIONS_DIR / stamp
+    new_version.mkdir()
+    try:
+        rows = write_new_version(db, tmp_db, new_version)
+        final_db = out / DB_NAME
+        Path(f"{final_db}.wal").unlink(missing_ok=True)  # never let a stale WAL meet the new file
+        os.replace(tmp_db, final_db)
+        swap_parquet(out, new_version)
+    except BaseException:
+        tmp_db.unlink(missing_ok=True)
+        Path(f"{tmp_db}.wal").unlink(missing_ok=True)
+        if (out / PARQUET_LINK).resolve() != new_version.resolve():
+            shutil.rmtree(new_version, ignore_errors=True)
+        raise
+    return Published(final_db, out / PARQUET_LINK, rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("target/plg.duckdb"))
+    parser.add_argument("--out", type=Path, default=Path("target/published"))
+    parser.add_argument("--checkpoint", type=Path, default=Path("target/gx/checkpoint_result.json"))
+    parser.add_argument("--run-results", type=Path, default=Path("target/run_results.json"))
+    args = parser.parse_args(argv)
+    try:
+        published = publish(args.db, args.out, args.checkpoint, args.run_results)
+    except PublishRefused as refused:
+        print(f"NOT PUBLISHED: {refused}", file=sys.stderr)
+        return 1
+    total = sum(published.rows.values())
+    print(f"published {len(published.rows)} marts ({total:,} rows) to {published.db_path} "
+          f"and {published.parquet_dir}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
