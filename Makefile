@@ -58,8 +58,10 @@ publish: venv
 report: venv
 	$(PY) scripts/build_report.py
 
+# against an empty scratch database, so incremental models always render their full-refresh branch
 lint: venv
-	$(VENV)/bin/sqlfluff lint models analyses --processes 2
+	rm -f target/lint.duckdb
+	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses --processes 2
 
 freshness: venv
 	$(DBT) source freshness --vars '{raw_path: "$(RAW_PATH)"}'
