@@ -6,44 +6,19 @@
         incremental_strategy='delete+insert',
         unique_key='_file_name',
         on_schema_change='fail',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where _file_name not in (select file from glob('{{ var('raw_path') }}/web_pageviews/*.parquet')){% endif %}"
+        pre_hook="{{ delete_rows_of_removed_landing_files('web_pageviews') }}"
     )
 }}
 
 {#- Materialized once per run instead of a view re-read (and its JSON re-parsed)
-    by stg, audit_rejected_rows and audit_source_reconciliation (issue 9).
-    Incremental by landing file: a landing zone only adds files, so an
-    incremental run parses only files not loaded yet, plus any loaded file whose
-    Parquet row count changed (its rows are replaced: unique_key = _file_name);
-    rows of files that disappeared are dropped by the pre-hook. Every raw row is
-    kept whatever its received_at, so reconciliation still sees rows that land
-    behind the staging window. A file rewritten in place with the same row count
-    needs `--full-refresh`. -#}
-
-{#- `filename in (...)`: the landing files to (re)parse on an incremental run.
-    A constant list, so DuckDB skips the other files without opening them. -#}
-{%- set file_filter = '1 = 1' -%}
-{%- if execute and is_incremental() -%}
-    {%- set to_load = run_query(
-        "select landed.file_name from parquet_file_metadata('" ~ var('raw_path') ~ "/web_pageviews/*.parquet') as landed "
-        ~ "left join (select _file_name, count(*) as n from " ~ this ~ " group by _file_name) as loaded "
-        ~ "on landed.file_name = loaded._file_name "
-        ~ "where loaded.n is distinct from landed.num_rows order by 1"
-    ).columns[0].values() -%}
-    {%- if to_load | length == 0 -%}
-        {%- set file_filter = '1 = 0' -%}
-    {%- else -%}
-        {%- set quoted = [] -%}
-        {%- for f in to_load -%}{%- do quoted.append("'" ~ f | replace("'", "''") ~ "'") -%}{%- endfor -%}
-        {%- set file_filter = 'filename in (' ~ quoted | join(', ') ~ ')' -%}
-    {%- endif -%}
-{%- endif %}
+    by stg, audit_rejected_rows and audit_source_reconciliation; incremental by
+    landing file (see macros/landing_files.sql). -#}
 
 with
 
 source_rows as (
     select * from {{ source('raw', 'web_pageviews') }}
-    where {{ file_filter }}
+    where {{ landing_files_to_load_filter('web_pageviews') }}
 ),
 
 typed as (
