@@ -42,3 +42,29 @@
         and {{ alias }}.is_active_30d
     )
 {%- endmacro %}
+
+{#- The usage measures of PQA criteria 1, 4 and the inactivity exclusion, as
+    aggregates over daily account rows `days` evaluated on date `on_date`:
+    last 28 days = on_date - 27 .. on_date, last 30 days = on_date - 29 .. on_date
+    (the caller keeps rows on or before on_date). Shared by the daily history and
+    the as-of mart so both read the windows the same way. -#}
+{% macro pqa_usage_window_measures(days, on_date) -%}
+    count(distinct case
+        when {{ days }}.is_active
+            and {{ days }}.activity_date >= {{ dbt.dateadd('day', -27, on_date) }}
+            then {{ dbt.date_trunc('week', days ~ '.activity_date') }}
+    end) as active_iso_weeks_28d,
+    coalesce(sum(case
+        when {{ days }}.activity_date >= {{ dbt.dateadd('day', -29, on_date) }}
+            then {{ days }}.api_requests else 0
+    end), 0) as api_requests_30d,
+    coalesce(sum(case
+        when {{ days }}.activity_date >= {{ dbt.dateadd('day', -29, on_date) }}
+            then {{ days }}.rate_limit_hits else 0
+    end), 0) as rate_limit_hits_30d,
+    max(case
+        when {{ days }}.is_active
+            and {{ days }}.activity_date >= {{ dbt.dateadd('day', -29, on_date) }}
+            then 1 else 0
+    end) as has_core_event_30d
+{%- endmacro %}

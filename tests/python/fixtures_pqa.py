@@ -219,8 +219,6 @@ COMMUNITY = {
     ]
 }
 
-DELETED_CTO = {"users": []}
-
 PQA_ROWS = _merge(*ACCOUNTS, SPIKE, SCORES, STAKE, EXTERNAL, COMMUNITY,
                   {"subscription_changes": SUBSCRIPTIONS, "product_events": EXTRA_EVENTS})
 # deadcto: the CTO is deleted -> the VP is the contact

@@ -59,14 +59,7 @@ account_windows as (
     select
         candidate_dates.account_id,
         candidate_dates.qualification_date,
-        count(distinct case
-            when all_account_days.is_active
-                and all_account_days.activity_date >= {{ dbt.dateadd('day', -27, 'candidate_dates.qualification_date') }}
-                then {{ dbt.date_trunc('week', 'all_account_days.activity_date') }}
-        end) as active_iso_weeks_28d,
-        coalesce(sum(all_account_days.api_requests), 0) as api_requests_30d,
-        coalesce(sum(all_account_days.rate_limit_hits), 0) as rate_limit_hits_30d,
-        max(case when all_account_days.is_active then 1 else 0 end) as has_core_event_30d
+        {{ pqa_usage_window_measures('all_account_days', 'candidate_dates.qualification_date') }}
     from candidate_dates
     inner join all_account_days
         on

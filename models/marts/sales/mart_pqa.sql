@@ -40,32 +40,12 @@ as_of as (
 usage_windows as (
     select
         account_days.account_id,
-        count(distinct case
-            when account_days.is_active
-                and account_days.activity_date >= {{ dbt.dateadd('day', -27, 'as_of.as_of_date') }}
-                then {{ dbt.date_trunc('week', 'account_days.activity_date') }}
-        end) as active_iso_weeks_28d,
-        sum(case
-            when account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.api_requests
-            else 0
-        end) as api_requests_30d,
         sum(case
             when account_days.activity_date < {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
                 then account_days.api_requests
             else 0
         end) as api_requests_prior_30d,
-        sum(case
-            when account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.rate_limit_hits
-            else 0
-        end) as rate_limit_hits_30d,
-        max(case
-            when account_days.is_active
-                and account_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then 1
-            else 0
-        end) as has_core_event_30d
+        {{ pqa_usage_window_measures('account_days', 'as_of.as_of_date') }}
     from account_days
     cross join as_of
     where
