@@ -1,7 +1,13 @@
+{{ config(materialized='view') }}
+
 {#- One row per staged product event (as of `as_of_date`) with the user and
     account it belongs to (SPEC 3, 10): its own user_id, else the user its
     anonymous_id is stitched to; the account of that user when the user is
-    known, else the event's own account_id. -#}
+    known, else the event's own account_id.
+
+    A view (issue 9): two hash joins against small tables cost less than
+    writing every event again, and an incremental run reads only the events
+    its consumers filter to instead of rebuilding the whole table. -#}
 
 with
 

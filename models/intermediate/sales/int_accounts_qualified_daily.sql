@@ -10,17 +10,22 @@
     Events count by when they occurred, however late they were received. ICP
     uses the latest enrichment at or before D of the account's current org_domain.
     Excluded on D: an enterprise plan (billable, MRR > 0) held on D, or no core
-    event in the last 30 days. -#}
+    event in the last 30 days.
+
+    How (issue 9): no candidate date is joined to the 30 days before it. Every
+    window measure is a running sum, per account in date order, of changes: a
+    day's API requests count +n on that day and -n 30 days later; a user counts
+    +1 on each active day and -1 on the next active day or 30 days later,
+    whichever comes first (so a user is counted once); an ISO week counts +1 on
+    its first active day and -1 28 days after its last (its days are at most 6
+    apart, so the 28-day windows that see the week are one contiguous run).
+    The test `pqa_history_matches_mart_pqa` checks the result on as_of_date
+    against the direct window sums of mart_pqa. -#}
 
 with
 
 accounts as (
     select * from {{ ref('int_accounts_enriched') }}
-),
-
-account_days as (
-    select * from {{ ref('int_accounts_activity_daily') }}
-    where is_active
 ),
 
 all_account_days as (
@@ -46,41 +51,122 @@ day_offsets as (
     from ({{ dbt.generate_series(30) }}) as offsets
 ),
 
+-- each active day covers itself and the 29 days after it, up to the next active day
+active_day_runs as (
+    select
+        account_id,
+        activity_date,
+        lead(activity_date) over (partition by account_id order by activity_date) as next_active_date
+    from all_account_days
+    where is_active
+),
+
 candidate_dates as (
-    select distinct
-        account_days.account_id,
-        {{ date_add_days('account_days.activity_date', 'day_offsets.day_offset') }} as qualification_date
-    from account_days
-    cross join day_offsets
-    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'account_days.activity_date') }} <= {{ as_of_date() }}
+    select
+        active_day_runs.account_id,
+        {{ date_add_days('active_day_runs.activity_date', 'day_offsets.day_offset') }} as qualification_date
+    from active_day_runs
+    inner join day_offsets
+        on
+            active_day_runs.next_active_date is null
+            or day_offsets.day_offset < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
+    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= {{ as_of_date() }}
+),
+
+-- a user counts from an active day until the next one or for 30 days
+user_day_runs as (
+    select
+        account_id,
+        activity_date,
+        lead(activity_date) over (partition by account_id, user_id order by activity_date) as next_active_date
+    from user_days
+),
+
+iso_weeks as (
+    select
+        account_id,
+        min(activity_date) as first_active_date,
+        max(activity_date) as last_active_date
+    from all_account_days
+    where is_active
+    group by account_id, {{ dbt.date_trunc('week', 'activity_date') }}
+),
+
+window_changes as (
+    select
+        account_id,
+        activity_date as change_date,
+        api_requests,
+        rate_limit_hits,
+        case when is_active then 1 else 0 end as core_days,
+        0 as active_users,
+        0 as active_iso_weeks
+    from all_account_days
+    union all
+    select
+        account_id,
+        {{ date_add_days('activity_date', 30) }},
+        -api_requests,
+        -rate_limit_hits,
+        case when is_active then -1 else 0 end,
+        0,
+        0
+    from all_account_days
+    union all
+    select account_id, activity_date, 0, 0, 0, 1, 0
+    from user_day_runs
+    union all
+    select
+        account_id,
+        case
+            when next_active_date is not null and next_active_date < {{ date_add_days('activity_date', 30) }}
+                then next_active_date
+            else {{ date_add_days('activity_date', 30) }}
+        end,
+        0,
+        0,
+        0,
+        -1,
+        0
+    from user_day_runs
+    union all
+    select account_id, first_active_date, 0, 0, 0, 0, 1
+    from iso_weeks
+    union all
+    select account_id, {{ date_add_days('last_active_date', 28) }}, 0, 0, 0, 0, -1
+    from iso_weeks
+    union all
+    -- the candidate dates themselves, so the running sums are read on them
+    select account_id, qualification_date, 0, 0, 0, 0, 0
+    from candidate_dates
+),
+
+changes_by_date as (
+    select
+        account_id,
+        change_date,
+        sum(api_requests) as api_requests,
+        sum(rate_limit_hits) as rate_limit_hits,
+        sum(core_days) as core_days,
+        sum(active_users) as active_users,
+        sum(active_iso_weeks) as active_iso_weeks
+    from window_changes
+    group by account_id, change_date
 ),
 
 account_windows as (
     select
-        candidate_dates.account_id,
-        candidate_dates.qualification_date,
-        {{ pqa_usage_window_measures('all_account_days', 'candidate_dates.qualification_date') }}
-    from candidate_dates
-    inner join all_account_days
-        on
-            candidate_dates.account_id = all_account_days.account_id
-            and all_account_days.activity_date >= {{ dbt.dateadd('day', -29, 'candidate_dates.qualification_date') }}
-            and candidate_dates.qualification_date >= all_account_days.activity_date
-    group by candidate_dates.account_id, candidate_dates.qualification_date
-),
-
-user_windows as (
-    select
-        candidate_dates.account_id,
-        candidate_dates.qualification_date,
-        count(distinct user_days.user_id) as active_users_30d
-    from candidate_dates
-    inner join user_days
-        on
-            candidate_dates.account_id = user_days.account_id
-            and user_days.activity_date >= {{ dbt.dateadd('day', -29, 'candidate_dates.qualification_date') }}
-            and candidate_dates.qualification_date >= user_days.activity_date
-    group by candidate_dates.account_id, candidate_dates.qualification_date
+        account_id,
+        change_date as qualification_date,
+        sum(api_requests) over running_total as api_requests_30d,
+        sum(rate_limit_hits) over running_total as rate_limit_hits_30d,
+        sum(core_days) over running_total as core_days_30d,
+        sum(active_users) over running_total as active_users_30d,
+        sum(active_iso_weeks) over running_total as active_iso_weeks_28d
+    from changes_by_date
+    window running_total as (
+        partition by account_id order by change_date rows between unbounded preceding and current row
+    )
 ),
 
 core_feature_adoption as (
@@ -92,26 +178,18 @@ core_feature_adoption as (
     group by account_id
 ),
 
-enrichment_as_of_date as (
+-- the enrichment in force on a date: from its enriched date until the next one's
+enrichment_validity as (
     select
-        candidate_dates.account_id,
-        candidate_dates.qualification_date,
-        enrichments.employee_count,
-        enrichments.industry,
-        enrichments.tech_stack,
-        enrichments.funding_stage,
-        enrichments.country,
-        row_number() over (
-            partition by candidate_dates.account_id, candidate_dates.qualification_date
-            order by enrichments.enriched_at desc
-        ) as recency_rank
-    from candidate_dates
-    inner join accounts
-        on candidate_dates.account_id = accounts.account_id
-    inner join enrichments
-        on
-            accounts.org_domain = enrichments.domain
-            and cast(enrichments.enriched_at as date) <= candidate_dates.qualification_date
+        domain,
+        employee_count,
+        industry,
+        tech_stack,
+        funding_stage,
+        country,
+        cast(enriched_at as date) as valid_from_date,
+        cast(lead(enriched_at) over (partition by domain order by enriched_at) as date) as valid_to_date
+    from enrichments
 ),
 
 enterprise_days as (
@@ -138,40 +216,39 @@ evaluated as (
         candidate_dates.account_id,
         candidate_dates.qualification_date,
         {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,
-        coalesce(account_windows.active_iso_weeks_28d, 0) as active_iso_weeks_28d,
-        coalesce(user_windows.active_users_30d, 0) as active_users_30d,
-        coalesce(account_windows.api_requests_30d, 0) as api_requests_30d,
-        coalesce(account_windows.rate_limit_hits_30d, 0) as rate_limit_hits_30d,
+        cast(account_windows.active_iso_weeks_28d as bigint) as active_iso_weeks_28d,
+        cast(account_windows.active_users_30d as bigint) as active_users_30d,
+        account_windows.api_requests_30d,
+        account_windows.rate_limit_hits_30d,
         coalesce(core_feature_adoption.core_feature_adopted_date <= candidate_dates.qualification_date, false)
             as has_core_feature,
-        coalesce(account_windows.has_core_event_30d, 0) = 1 as is_active_30d,
+        account_windows.core_days_30d > 0 as is_active_30d,
         enterprise_days.account_id is not null as is_enterprise_plan,
         coalesce({{ icp_criteria_met(
-            'enrichment_as_of_date.employee_count', 'enrichment_as_of_date.industry',
-            'enrichment_as_of_date.tech_stack', 'enrichment_as_of_date.funding_stage',
-            'enrichment_as_of_date.country') }}, 0) as icp_criteria_met
+            'enrichment_validity.employee_count', 'enrichment_validity.industry',
+            'enrichment_validity.tech_stack', 'enrichment_validity.funding_stage',
+            'enrichment_validity.country') }}, 0) as icp_criteria_met
     from candidate_dates
     inner join accounts
         on candidate_dates.account_id = accounts.account_id
-    left join account_windows
+    inner join account_windows
         on
             candidate_dates.account_id = account_windows.account_id
             and candidate_dates.qualification_date = account_windows.qualification_date
-    left join user_windows
-        on
-            candidate_dates.account_id = user_windows.account_id
-            and candidate_dates.qualification_date = user_windows.qualification_date
     left join core_feature_adoption
         on candidate_dates.account_id = core_feature_adoption.account_id
     left join enterprise_days
         on
             candidate_dates.account_id = enterprise_days.account_id
             and candidate_dates.qualification_date = enterprise_days.qualification_date
-    left join enrichment_as_of_date
+    left join enrichment_validity
         on
-            candidate_dates.account_id = enrichment_as_of_date.account_id
-            and candidate_dates.qualification_date = enrichment_as_of_date.qualification_date
-            and enrichment_as_of_date.recency_rank = 1
+            accounts.org_domain = enrichment_validity.domain
+            and candidate_dates.qualification_date >= enrichment_validity.valid_from_date
+            and (
+                enrichment_validity.valid_to_date is null
+                or candidate_dates.qualification_date < enrichment_validity.valid_to_date
+            )
     where candidate_dates.qualification_date >= accounts.created_date
 ),
 

@@ -112,7 +112,6 @@ final as (
             false
         ) as is_clock_corrected,
         received_at,
-        properties,
         case when reject_reason is null and event_name = 'api_call' then cast(parsed_count as bigint) end
             as api_request_count,
         case when reject_reason is null and event_name = 'api_call'
