@@ -3,8 +3,12 @@
     Returns a SQL predicate on `occurred_date_column`: true on a full refresh;
     on an incremental run true for every date touched by newly received events
     (received_at within `late_arrival_days` of the model's watermark) and for
-    every date of events whose anonymous_id appeared in newly received events or
-    page views (it may just have been stitched to a user). Whole dates are
+    every date of events whose anonymous_id was (re)stitched by newly received
+    data: a newly received event or page view that carries the cookie with a
+    user_id and is (or ties) its first identification in
+    int_anonymous_ids_stitched. Only such a row can stitch a cookie or move it
+    to an earlier-seen user; a cookie merely seen again with its user does not
+    reopen its whole history (issue 9). Whole dates are
     recomputed and replaced (unique_key = activity_date), so a row that loses
     its last event disappears too. -#}
 {% macro activity_dates_to_recompute(occurred_date_column) -%}
@@ -20,13 +24,30 @@
             select restitched_events.occurred_date
             from {{ ref('int_product_events_stitched') }} as restitched_events
             where restitched_events.anonymous_id in (
-                select new_events.anonymous_id
-                from {{ ref('int_product_events_stitched') }} as new_events
-                where new_events.received_at >= {{ since }} and new_events.anonymous_id is not null
-                union
-                select new_pageviews.anonymous_id
-                from {{ ref('int_web_pageviews_stitched') }} as new_pageviews
-                where new_pageviews.received_at >= {{ since }} and new_pageviews.anonymous_id is not null
+                select stitched.anonymous_id
+                from {{ ref('int_anonymous_ids_stitched') }} as stitched
+                inner join (
+                    select
+                        new_events.anonymous_id,
+                        new_events.occurred_at
+                    from {{ ref('int_product_events_stitched') }} as new_events
+                    where
+                        new_events.received_at >= {{ since }}
+                        and new_events.anonymous_id is not null
+                        and new_events.tracked_user_id is not null
+                    union all
+                    select
+                        new_pageviews.anonymous_id,
+                        new_pageviews.occurred_at
+                    from {{ ref('int_web_pageviews_stitched') }} as new_pageviews
+                    where
+                        new_pageviews.received_at >= {{ since }}
+                        and new_pageviews.anonymous_id is not null
+                        and new_pageviews.tracked_user_id is not null
+                ) as new_sightings
+                    on
+                        stitched.anonymous_id = new_sightings.anonymous_id
+                        and new_sightings.occurred_at <= stitched.first_identified_at
             )
         )
     {%- else -%}

@@ -4,3 +4,10 @@
         '{{ (v | string | lower) if lower else (v | string) }}'{{ ", " if not loop.last }}
     {%- endfor -%})
 {%- endmacro %}
+
+{#- `alias.column` for each of `columns`, one per line (a select list). -#}
+{% macro qualified_columns(alias, columns, indent=8) -%}
+    {%- set qualified = [] -%}
+    {%- for column in columns -%}{%- do qualified.append(alias ~ '.' ~ column) -%}{%- endfor -%}
+    {{ qualified | join(',\n' ~ ' ' * indent) }}
+{%- endmacro %}

@@ -6,7 +6,8 @@
 {%- endmacro %}
 
 {% macro duckdb__json_is_object(text_col) -%}
-    coalesce(case when json_valid({{ text_col }}) then json_type(cast({{ text_col }} as json)) = 'OBJECT' end, false)
+    {#- json_type on the text parses it once; a cast to json first would parse it twice (issue 9) -#}
+    coalesce(case when json_valid({{ text_col }}) then json_type({{ text_col }}) = 'OBJECT' end, false)
 {%- endmacro %}
 
 {% macro spark__json_is_object(text_col) -%}
@@ -33,7 +34,50 @@
 {%- endmacro %}
 
 {% macro duckdb__json_value_kind(text_col, key) -%}
-    case json_type({{ text_col }}, '$.{{ key }}')
+    {{ duckdb_json_kind("json_type(" ~ text_col ~ ", '$." ~ key ~ "')") }}
+{%- endmacro %}
+
+{#- Parse a JSON object text once and keep the raw JSON value of each of `keys`
+    (issue 9: one parse per row instead of one per key read). Read the result
+    with json_key_text / json_key_kind, passing the same `keys`. Call only on
+    valid JSON objects. -#}
+{% macro json_parse_keys(text_col, keys) -%}
+    {{ return(adapter.dispatch('json_parse_keys', 'plg_warehouse')(text_col, keys)) }}
+{%- endmacro %}
+
+{% macro duckdb__json_parse_keys(text_col, keys) -%}
+    json_extract({{ text_col }}, [{%- for key in keys %}'$.{{ key }}'{{ ", " if not loop.last }}{% endfor -%}])
+{%- endmacro %}
+
+{% macro spark__json_parse_keys(text_col, keys) -%}
+    from_json({{ text_col }}, 'map<string,string>')
+{%- endmacro %}
+
+{#- Value of `key` as text from json_parse_keys (same as json_text on the object). -#}
+{% macro json_key_text(parsed_col, keys, key) -%}
+    {{ return(adapter.dispatch('json_key_text', 'plg_warehouse')(parsed_col, keys, key)) }}
+{%- endmacro %}
+
+{% macro duckdb__json_key_text(parsed_col, keys, key) -%}
+    json_extract_string({{ parsed_col }}[{{ keys.index(key) + 1 }}], '$')
+{%- endmacro %}
+
+{% macro spark__json_key_text(parsed_col, keys, key) -%}
+    {{ parsed_col }}['{{ key }}']
+{%- endmacro %}
+
+{#- JSON type of `key` from json_parse_keys (same names as json_value_kind). -#}
+{% macro json_key_kind(parsed_col, keys, key) -%}
+    {{ return(adapter.dispatch('json_key_kind', 'plg_warehouse')(parsed_col, keys, key)) }}
+{%- endmacro %}
+
+{% macro duckdb__json_key_kind(parsed_col, keys, key) -%}
+    {{ duckdb_json_kind('json_type(' ~ parsed_col ~ '[' ~ (keys.index(key) + 1) ~ '])') }}
+{%- endmacro %}
+
+{#- DuckDB json_type() names mapped to the kinds above. -#}
+{% macro duckdb_json_kind(json_type_expr) -%}
+    case {{ json_type_expr }}
         when 'UBIGINT' then 'integer'
         when 'BIGINT' then 'integer'
         when 'HUGEINT' then 'integer'

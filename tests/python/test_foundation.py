@@ -106,13 +106,14 @@ def test_clock_skew_over_five_minutes_is_corrected_exactly_five_is_kept(core):
 
 def test_valid_edge_values_are_parsed(core):
     rows = {r[0]: r[1:] for r in core.sql(
-        "select event_id, event_name, api_request_count, deploy_environment, properties "
+        "select event_id, event_name, api_request_count, deploy_environment, project_id "
         "from staging.stg_raw__product_events where event_id in ('e_count_string', 'e_count_int', 'e_odd_case', 'e_null_props')"
     )}
     assert rows["e_count_string"][1] == 7
     assert rows["e_count_int"][1] == 12
     assert rows["e_odd_case"][0] == "deployed" and rows["e_odd_case"][2] == "production"
-    assert rows["e_null_props"][3] == "{}"
+    # null properties reads as {}: the row is valid (staged), its property columns null
+    assert rows["e_null_props"] == ("project_created", None, None, None)
 
 
 def test_email_is_normalized_and_hashed(core):

@@ -1,4 +1,5 @@
 -- depends_on: {{ ref('int_web_pageviews_stitched') }}
+-- depends_on: {{ ref('int_anonymous_ids_stitched') }}
 
 {{
     config(

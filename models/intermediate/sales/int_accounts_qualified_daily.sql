@@ -105,15 +105,22 @@ window_changes as (
     union all
     select
         account_id,
-        {{ date_add_days('activity_date', 30) }},
-        -api_requests,
-        -rate_limit_hits,
-        case when is_active then -1 else 0 end,
-        0,
-        0
+        {{ date_add_days('activity_date', 30) }} as change_date,
+        -api_requests as api_requests,
+        -rate_limit_hits as rate_limit_hits,
+        case when is_active then -1 else 0 end as core_days,
+        0 as active_users,
+        0 as active_iso_weeks
     from all_account_days
     union all
-    select account_id, activity_date, 0, 0, 0, 1, 0
+    select
+        account_id,
+        activity_date as change_date,
+        0 as api_requests,
+        0 as rate_limit_hits,
+        0 as core_days,
+        1 as active_users,
+        0 as active_iso_weeks
     from user_day_runs
     union all
     select
@@ -122,22 +129,43 @@ window_changes as (
             when next_active_date is not null and next_active_date < {{ date_add_days('activity_date', 30) }}
                 then next_active_date
             else {{ date_add_days('activity_date', 30) }}
-        end,
-        0,
-        0,
-        0,
-        -1,
-        0
+        end as change_date,
+        0 as api_requests,
+        0 as rate_limit_hits,
+        0 as core_days,
+        -1 as active_users,
+        0 as active_iso_weeks
     from user_day_runs
     union all
-    select account_id, first_active_date, 0, 0, 0, 0, 1
+    select
+        account_id,
+        first_active_date as change_date,
+        0 as api_requests,
+        0 as rate_limit_hits,
+        0 as core_days,
+        0 as active_users,
+        1 as active_iso_weeks
     from iso_weeks
     union all
-    select account_id, {{ date_add_days('last_active_date', 28) }}, 0, 0, 0, 0, -1
+    select
+        account_id,
+        {{ date_add_days('last_active_date', 28) }} as change_date,
+        0 as api_requests,
+        0 as rate_limit_hits,
+        0 as core_days,
+        0 as active_users,
+        -1 as active_iso_weeks
     from iso_weeks
     union all
     -- the candidate dates themselves, so the running sums are read on them
-    select account_id, qualification_date, 0, 0, 0, 0, 0
+    select
+        account_id,
+        qualification_date as change_date,
+        0 as api_requests,
+        0 as rate_limit_hits,
+        0 as core_days,
+        0 as active_users,
+        0 as active_iso_weeks
     from candidate_dates
 ),
 

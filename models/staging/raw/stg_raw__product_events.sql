@@ -37,9 +37,7 @@ first_deliveries as (
 
 final as (
     select
-        {%- for column in staged_columns %}
-        deliveries.{{ column }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ qualified_columns('deliveries', staged_columns) }}
     from deliveries
     left join first_deliveries
         on deliveries.event_id = first_deliveries.event_id

@@ -10,6 +10,11 @@
     )
 }}
 
+{#- The keys of an api_call's properties (SPEC 1): most events are api_calls,
+    so their object is parsed once for all three (issue 9); other events read
+    their single key directly. -#}
+{%- set api_call_keys = ['count', 'status', 'compute_units'] -%}
+
 {#- Materialized once per run instead of a view re-read (and its JSON re-parsed)
     by stg, audit_rejected_rows and audit_source_reconciliation; incremental by
     landing file (see macros/landing_files.sql). -#}
@@ -54,17 +59,22 @@ parsed as (
         on typed.event_name = event_catalog.event_name
 ),
 
-with_count as (
+with_properties as (
     select
         parsed.*,
-        -- count is only read for api_call rows (reject rule and api_request_count): not parsed for others
         case when parsed.is_properties_object and parsed.event_name = 'api_call'
-                then {{ json_value_kind('parsed.properties', 'count') }}
-        end as count_kind,
-        case when parsed.is_properties_object and parsed.event_name = 'api_call'
-                then trim({{ json_text('parsed.properties', 'count') }})
-        end as count_text
+                then {{ json_parse_keys('parsed.properties', api_call_keys) }}
+        end as api_call_values
     from parsed
+),
+
+with_count as (
+    select
+        with_properties.*,
+        -- count is only read for api_call rows (reject rule and api_request_count)
+        {{ json_key_kind('with_properties.api_call_values', api_call_keys, 'count') }} as count_kind,
+        trim({{ json_key_text('with_properties.api_call_values', api_call_keys, 'count') }}) as count_text
+    from with_properties
 ),
 
 -- SPEC 10: count is a JSON integer > 0, or a string of digits (after trim) > 0
@@ -115,10 +125,10 @@ final as (
         case when reject_reason is null and event_name = 'api_call' then cast(parsed_count as bigint) end
             as api_request_count,
         case when reject_reason is null and event_name = 'api_call'
-                then lower(trim({{ json_text('properties', 'status') }}))
+                then lower(trim({{ json_key_text('api_call_values', api_call_keys, 'status') }}))
         end as api_status,
         case when reject_reason is null and event_name = 'api_call'
-                then try_cast({{ json_text('properties', 'compute_units') }} as double)
+                then try_cast({{ json_key_text('api_call_values', api_call_keys, 'compute_units') }} as double)
         end as compute_units,
         case when reject_reason is null and event_name = 'deployed'
                 then lower(trim({{ json_text('properties', 'environment') }}))
