@@ -9,6 +9,7 @@ RAW_PATH ?= data/raw
 DEMO_USERS ?= 3000
 DEMO_SEED ?= 42
 BENCH_EVENTS ?= 1M,10M
+BENCH_ARGS ?=
 PLG_DUCKDB_PATH ?= target/plg.duckdb
 
 export PLG_PROJECT_DIR := $(CURDIR)
@@ -78,7 +79,7 @@ orchestrate: venv
 	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH) $(VENV)/bin/dagster dev -m orchestration.definitions
 
 bench: venv
-	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench
+	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf target logs dbt_packages
