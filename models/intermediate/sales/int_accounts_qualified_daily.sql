@@ -228,11 +228,7 @@ enterprise_days as (
     inner join subscription_states
         on
             candidate_dates.account_id = subscription_states.account_id
-            and candidate_dates.qualification_date >= subscription_states.valid_from_date
-            and (
-                subscription_states.valid_to_date is null
-                or candidate_dates.qualification_date < subscription_states.valid_to_date
-            )
+            and {{ is_valid_on('subscription_states', 'candidate_dates.qualification_date') }}
     where
         subscription_states.is_billable
         and subscription_states.mrr_usd > 0
@@ -272,11 +268,7 @@ evaluated as (
     left join enrichment_validity
         on
             accounts.org_domain = enrichment_validity.domain
-            and candidate_dates.qualification_date >= enrichment_validity.valid_from_date
-            and (
-                enrichment_validity.valid_to_date is null
-                or candidate_dates.qualification_date < enrichment_validity.valid_to_date
-            )
+            and {{ is_valid_on('enrichment_validity', 'candidate_dates.qualification_date') }}
     where candidate_dates.qualification_date >= accounts.created_date
 ),
 
