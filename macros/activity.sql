@@ -27,23 +27,17 @@
                 select stitched.anonymous_id
                 from {{ ref('int_anonymous_ids_stitched') }} as stitched
                 inner join (
+                    {%- for sighted in ['int_product_events_stitched', 'int_web_pageviews_stitched'] %}
                     select
-                        new_events.anonymous_id,
-                        new_events.occurred_at
-                    from {{ ref('int_product_events_stitched') }} as new_events
+                        new_rows.anonymous_id,
+                        new_rows.occurred_at
+                    from {{ ref(sighted) }} as new_rows
                     where
-                        new_events.received_at >= {{ since }}
-                        and new_events.anonymous_id is not null
-                        and new_events.tracked_user_id is not null
-                    union all
-                    select
-                        new_pageviews.anonymous_id,
-                        new_pageviews.occurred_at
-                    from {{ ref('int_web_pageviews_stitched') }} as new_pageviews
-                    where
-                        new_pageviews.received_at >= {{ since }}
-                        and new_pageviews.anonymous_id is not null
-                        and new_pageviews.tracked_user_id is not null
+                        new_rows.received_at >= {{ since }}
+                        and new_rows.anonymous_id is not null
+                        and new_rows.tracked_user_id is not null
+                    {% if not loop.last %}union all{% endif %}
+                    {%- endfor %}
                 ) as new_sightings
                     on
                         stitched.anonymous_id = new_sightings.anonymous_id

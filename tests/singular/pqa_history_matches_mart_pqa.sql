@@ -1,8 +1,9 @@
 {#- The PQA history (int_accounts_qualified_daily: running sums of window
     changes, issue 9) and mart_pqa (direct sums over the days before
-    as_of_date) compute the same usage measures two ways. On as_of_date they
+    as_of_date) compute the same usage, ICP and PQA inputs two ways. On as_of_date they
     must agree for every account; an account with active weeks or active users
-    (so a core event in the last 30 days) must have a history row on that date. Returns the accounts that disagree. -#}
+    (so a core event in the last 30 days) must have a history row on that date.
+    A PQA today without a history row would have no first_qualified_at. Returns the accounts that disagree. -#}
 
 with
 
@@ -28,7 +29,11 @@ compared as (
         mart.rate_limit_hits_30d,
         history.rate_limit_hits_30d as history_rate_limit_hits_30d,
         mart.has_core_feature,
-        history.has_core_feature as history_has_core_feature
+        history.has_core_feature as history_has_core_feature,
+        mart.icp_criteria_met,
+        history.icp_criteria_met as history_icp_criteria_met,
+        mart.is_pqa,
+        history.is_pqa as history_is_pqa
     from mart
     left join history
         on
@@ -48,5 +53,7 @@ where
             or api_requests_30d != history_api_requests_30d
             or rate_limit_hits_30d != history_rate_limit_hits_30d
             or has_core_feature != history_has_core_feature
+            or icp_criteria_met != history_icp_criteria_met
+            or is_pqa != history_is_pqa
         )
     )

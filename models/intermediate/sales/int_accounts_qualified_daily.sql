@@ -8,7 +8,8 @@
     date because criterion 2 needs active users in the last 30 days. Windows by
     date, inclusive: last 28 days = D - 27 .. D, last 30 days = D - 29 .. D.
     Events count by when they occurred, however late they were received. ICP
-    uses the latest enrichment at or before D of the account's current org_domain.
+    uses the latest enrichment at or before D of the account's current org_domain
+    (on as_of_date also any dated after it, exactly as mart_pqa does).
     Excluded on D: an enterprise plan (billable, MRR > 0) held on D, or no core
     event in the last 30 days.
 
@@ -206,7 +207,17 @@ core_feature_adoption as (
     group by account_id
 ),
 
--- the enrichment in force on a date: from its enriched date until the next one's
+-- the enrichment in force on a date: from its enriched date until the next one's.
+-- An enrichment dated after as_of_date (other tables can be fresher than the
+-- events that set it) counts from as_of_date, so the history's last day sees the
+-- same latest enrichment as mart_pqa (int_firmographics_latest).
+enrichments_dated as (
+    select
+        enrichments.*,
+        least(cast(enrichments.enriched_at as date), {{ as_of_date() }}) as valid_from_date
+    from enrichments
+),
+
 enrichment_validity as (
     select
         domain,
@@ -215,9 +226,9 @@ enrichment_validity as (
         tech_stack,
         funding_stage,
         country,
-        cast(enriched_at as date) as valid_from_date,
-        cast(lead(enriched_at) over (partition by domain order by enriched_at) as date) as valid_to_date
-    from enrichments
+        valid_from_date,
+        lead(valid_from_date) over (partition by domain order by enriched_at) as valid_to_date
+    from enrichments_dated
 ),
 
 enterprise_days as (
@@ -228,11 +239,7 @@ enterprise_days as (
     inner join subscription_states
         on
             candidate_dates.account_id = subscription_states.account_id
-            and candidate_dates.qualification_date >= subscription_states.valid_from_date
-            and (
-                subscription_states.valid_to_date is null
-                or candidate_dates.qualification_date < subscription_states.valid_to_date
-            )
+            and {{ is_valid_on('subscription_states', 'candidate_dates.qualification_date') }}
     where
         subscription_states.is_billable
         and subscription_states.mrr_usd > 0
@@ -272,11 +279,7 @@ evaluated as (
     left join enrichment_validity
         on
             accounts.org_domain = enrichment_validity.domain
-            and candidate_dates.qualification_date >= enrichment_validity.valid_from_date
-            and (
-                enrichment_validity.valid_to_date is null
-                or candidate_dates.qualification_date < enrichment_validity.valid_to_date
-            )
+            and {{ is_valid_on('enrichment_validity', 'candidate_dates.qualification_date') }}
     where candidate_dates.qualification_date >= accounts.created_date
 ),
 
