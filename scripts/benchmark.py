@@ -3,7 +3,7 @@
 
 usage: benchmark.py [--events 1M,10M] [--seed 7] [--end-date 2025-06-30]
                     [--work /tmp/plg_bench] [--udf-rows 5000000] [--out docs/benchmarks.md]
-                    [--skip-dbt-run] [--keep-data]
+                    [--models-only-max 10M] [--keep-data]
 
 For each size (product events; every other table in proportion, see
 scripts/generate_raw_data.py) it measures, on this machine, in one run:
@@ -12,9 +12,9 @@ scripts/generate_raw_data.py) it measures, on this machine, in one run:
                and aggregates it (the practical floor of any build);
 2. dbt build - full `dbt build` (models + tests) on a fresh DuckDB file, after a
                `dbt parse` (partial parsing warm, parse timed separately);
-   dbt run   - models and seeds, no tests (`dbt build --exclude-resource-type test unit_test`), on another fresh file (`--skip-dbt-run`: model time
-               is then read from run_results.json only; so do sizes above
-               --models-only-max, default 10M);
+   dbt run   - models and seeds, no tests (`dbt build --exclude-resource-type test unit_test`),
+               on another fresh file, for sizes up to --models-only-max (default
+               10M; 0 skips it: model time is then read from run_results.json only);
    checkpoint- `scripts/run_checkpoint.py --db <file>` (skipped when absent);
 3. incremental - the last received day of product events and page views is held
                back from the landing folders before the full build; it is then
@@ -311,7 +311,7 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
                      dict(env, PLG_DUCKDB_PATH=str(db_build)), logs / "build.log", rows=raw_rows_full)
     build.extra = model_seconds(root / "target_build")
     run = None
-    if not args.skip_dbt_run and n <= parse_size(args.models_only_max):
+    if n <= parse_size(args.models_only_max):
         run_step("dbt parse (run)", dbt("parse", db_run, "target_run"), dict(env, PLG_DUCKDB_PATH=str(db_run)),
                  logs / "parse_run.log")
         run = run_step("dbt run (models only)", dbt("build", db_run, "target_run", "--exclude-resource-type", "test", "unit_test"),
@@ -431,9 +431,9 @@ def main() -> None:
     parser.add_argument("--memory-limit", default=os.environ.get("PLG_MEMORY_LIMIT", "6GB"))
     parser.add_argument("--udf-rows", type=int, default=5_000_000)
     parser.add_argument("--udf-repeat", type=int, default=5)
-    parser.add_argument("--skip-dbt-run", action="store_true", help="no separate `dbt run` (model time from run_results)")
     parser.add_argument("--models-only-max", default="10M",
-                        help="largest size that also gets the separate models-only build (it doubles the time)")
+                        help="largest size that also gets the separate models-only build (it doubles the "
+                             "time); 0 skips it")
     parser.add_argument("--keep-data", action="store_true")
     parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "benchmarks.md"),
                         help="markdown file: the results section is appended")
