@@ -175,23 +175,24 @@ class BadInputBuild:
     shape_error_raw: Path = field(default_factory=Path)
 
 
-def add_extra_column(raw_dir: Path, table: str, column: str, value: str) -> None:
-    """Rewrite a raw table's Parquet with one unexpected extra column."""
+def rewrite_raw_table(raw_dir: Path, table: str, select_list: str) -> None:
+    """Rewrite a raw table's Parquet file as `select <select_list>` of itself."""
     path = raw_dir / table / "part-000.parquet"
     tmp = path.with_suffix(".tmp")
     con = duckdb.connect()
-    con.execute(f"copy (select *, '{value}' as {column} from read_parquet('{path}')) to '{tmp}' (format parquet)")
+    con.execute(f"copy (select {select_list} from read_parquet('{path}')) to '{tmp}' (format parquet)")
     con.close()
     tmp.replace(path)
+
+
+def add_extra_column(raw_dir: Path, table: str, column: str, value: str) -> None:
+    """Rewrite a raw table's Parquet with one unexpected extra column."""
+    rewrite_raw_table(raw_dir, table, f"*, '{value}' as {column}")
 
 
 def drop_column(raw_dir: Path, table: str, column: str) -> None:
-    path = raw_dir / table / "part-000.parquet"
-    tmp = path.with_suffix(".tmp")
-    con = duckdb.connect()
-    con.execute(f"copy (select * exclude ({column}) from read_parquet('{path}')) to '{tmp}' (format parquet)")
-    con.close()
-    tmp.replace(path)
+    """Rewrite a raw table's Parquet without one of its columns."""
+    rewrite_raw_table(raw_dir, table, f"* exclude ({column})")
 
 
 @pytest.fixture(scope="session")
