@@ -243,9 +243,16 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
 
 
 # ------------------------------------------------------------------ GX checkpoint and publish
-def _script_metadata(proc: subprocess.CompletedProcess) -> dict[str, Any]:
+def _run_script_or_fail(context: AssetExecutionContext, plg: PlgRuntime, script: str, args: Sequence[str],
+                        what: str) -> dict[str, Any]:
+    """Run a project script; its exit code and output tail as metadata, or Failure when it exits non-zero."""
+    proc = plg.run_script(context, script, args)
     output = (proc.stdout + proc.stderr).strip().splitlines()
-    return {"exit_code": proc.returncode, "output": MetadataValue.text("\n".join(output[-80:]))}
+    metadata: dict[str, Any] = {"exit_code": proc.returncode,
+                                "output": MetadataValue.text("\n".join(output[-80:]))}
+    if proc.returncode != 0:
+        raise Failure(description=f"{what} failed (exit {proc.returncode})", metadata=metadata)
+    return metadata
 
 
 def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinition]:
@@ -255,20 +262,14 @@ def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinit
            description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
                        "fails the run when any expectation fails.")
     def gx_checkpoint(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
-        proc = plg.run_script(context, plg.checkpoint_script, plg.checkpoint_args)
-        metadata = _script_metadata(proc)
-        if proc.returncode != 0:
-            raise Failure(description=f"GX checkpoint failed (exit {proc.returncode})", metadata=metadata)
+        metadata = _run_script_or_fail(context, plg, plg.checkpoint_script, plg.checkpoint_args, "GX checkpoint")
         return MaterializeResult(metadata=metadata)
 
     @asset(key=PUBLISHED_MARTS_KEY, deps=[GX_CHECKPOINT_KEY], group_name=OPERATIONS_GROUP, kinds={"duckdb"},
            description="The public marts published for BI readers (scripts/publish_marts.py), "
                        "only after the checkpoint passed.")
     def published_marts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
-        proc = plg.run_script(context, plg.publish_script, plg.publish_args)
-        metadata = _script_metadata(proc)
-        if proc.returncode != 0:
-            raise Failure(description=f"publish failed (exit {proc.returncode})", metadata=metadata)
+        metadata = _run_script_or_fail(context, plg, plg.publish_script, plg.publish_args, "publish")
         published = Path(plg.project_dir) / "target" / "published" / "plg_marts.duckdb"
         if published.exists():
             metadata["published_file"] = MetadataValue.path(str(published))
