@@ -41,24 +41,15 @@ eligible as (
 ),
 
 active_user_thresholds as (
-    {%- for value in (active_user_grid + [current_users]) | unique | sort %}
-        select {{ value }} as min_active_users
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    {{ values_as_rows(active_user_grid + [current_users], 'min_active_users') }}
 ),
 
 api_call_thresholds as (
-    {%- for value in (api_call_grid + [current_calls]) | unique | sort %}
-        select {{ value }} as min_api_requests_30d
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    {{ values_as_rows(api_call_grid + [current_calls], 'min_api_requests_30d') }}
 ),
 
 icp_thresholds as (
-    {%- for value in (icp_grid + [current_icp]) | unique | sort %}
-        select {{ value }} as min_icp_criteria
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    {{ values_as_rows(icp_grid + [current_icp], 'min_icp_criteria') }}
 ),
 
 grid as (

@@ -11,3 +11,12 @@
     {%- for column in columns -%}{%- do qualified.append(alias ~ '.' ~ column) -%}{%- endfor -%}
     {{ qualified | join(',\n' ~ ' ' * indent) }}
 {%- endmacro %}
+
+{#- A one-column relation of `values` (sorted, duplicates dropped), one row each:
+    the body of a CTE. -#}
+{% macro values_as_rows(values, column) -%}
+    {%- for value in values | unique | sort %}
+        select {{ value }} as {{ column }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
