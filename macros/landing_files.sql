@@ -1,4 +1,4 @@
-{#- Incremental loading of a raw table by landing file (issue 9), shared by the
+{#- Incremental loading of a raw table by landing file, shared by the
     materialized base models of product events and page views.
 
     A landing zone only adds files, so an incremental run parses only files not
@@ -15,7 +15,7 @@
 {% macro duckdb__delete_rows_of_removed_landing_files(table_name) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where _file_name not in (select file from glob('{{ var("raw_path") }}/{{ table_name }}/*.parquet'))
+        where _file_name not in (select file from glob({{ sql_string_literal(raw_files_glob(table_name)) }}))
     {%- endif -%}
 {%- endmacro %}
 
@@ -30,7 +30,7 @@
         {{ return('1 = 1') }}
     {%- endif -%}
     {%- set to_load = run_query(
-        "select landed.file_name from parquet_file_metadata('" ~ var('raw_path') ~ "/" ~ table_name ~ "/*.parquet') as landed "
+        "select landed.file_name from parquet_file_metadata(" ~ sql_string_literal(raw_files_glob(table_name)) ~ ") as landed "
         ~ "left join (select _file_name, count(*) as n from " ~ this ~ " group by _file_name) as loaded "
         ~ "on landed.file_name = loaded._file_name "
         ~ "where loaded.n is distinct from landed.num_rows order by 1"
@@ -39,6 +39,21 @@
         {{ return('1 = 0') }}
     {%- endif -%}
     {%- set quoted = [] -%}
-    {%- for f in to_load -%}{%- do quoted.append("'" ~ f | replace("'", "''") ~ "'") -%}{%- endfor -%}
+    {%- for f in to_load -%}{%- do quoted.append(sql_string_literal(f)) -%}{%- endfor -%}
     {{ return('filename in (' ~ quoted | join(', ') ~ ')') }}
+{%- endmacro %}
+
+{#- What the landing zone holds for a raw table, read from the Parquet footers
+    (no data read): one row with `landed_files`, `landed_files_with_rows` and
+    `landed_rows`. The body of
+    a CTE; reconciliation compares it with what the base model read. -#}
+{% macro landed_file_counts(table_name) -%}
+    {{ return(adapter.dispatch('landed_file_counts', 'plg_warehouse')(table_name)) }}
+{%- endmacro %}
+{% macro duckdb__landed_file_counts(table_name) -%}
+    select
+        count(*) as landed_files,
+        coalesce(sum(case when num_rows > 0 then 1 else 0 end), 0) as landed_files_with_rows,
+        coalesce(sum(num_rows), 0) as landed_rows
+    from parquet_file_metadata({{ sql_string_literal(raw_files_glob(table_name)) }})
 {%- endmacro %}

@@ -1,8 +1,9 @@
 {#- Shared building blocks of the staging layer (SPEC 2). -#}
 
-{#- The raw row as JSON text, for the quarantine (`audit_rejected_rows.raw_record`). -#}
-{% macro raw_record_json(columns) -%}
-    {{ return(adapter.dispatch('raw_record_json', 'plg_warehouse')(columns)) }}
+{#- The raw row of a raw table as JSON text, for the quarantine
+    (`audit_rejected_rows.raw_record`): every contract column, as read. -#}
+{% macro raw_record_json(table_name) -%}
+    {{ return(adapter.dispatch('raw_record_json', 'plg_warehouse')(raw_contract_columns(table_name) | map(attribute='name') | list)) }}
 {%- endmacro %}
 {% macro duckdb__raw_record_json(columns) -%}
     cast(to_json(struct_pack({%- for c in columns %}{{ c }} := {{ c }}{{ ", " if not loop.last }}{% endfor -%})) as varchar)
@@ -23,10 +24,12 @@
 {%- endmacro %}
 
 {#- A normalized email is well-formed when it has exactly one '@', a non-empty
-    local part and a dotted domain, and no white space (SPEC 2: "no single `@`
-    with a dotted domain" is malformed). -#}
+    local part and a dotted domain, and no white space, control character (NUL)
+    or invisible format character (zero-width space, BOM): such an address
+    would hash differently from the one a person types, so it is rejected
+    rather than silently kept (docs/contract.md). -#}
 {% macro is_well_formed_email(normalized_column) -%}
-    coalesce({{ regex_matches(normalized_column, '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$') }}, false)
+    coalesce({{ regex_matches(normalized_column, '^[^@\\s\\p{Cc}\\p{Cf}]+@[^@\\s\\p{Cc}\\p{Cf}]+[.][^@\\s\\p{Cc}\\p{Cf}]+$') }}, false)
 {%- endmacro %}
 
 {#- Domain part of a normalized email. -#}
@@ -37,8 +40,8 @@
 
 {#- The raw row packed as a struct (cheap), serialized to JSON text only where
     needed (`raw_struct_to_json`): used by the materialized base models. -#}
-{% macro raw_record_struct(columns) -%}
-    {{ return(adapter.dispatch('raw_record_struct', 'plg_warehouse')(columns)) }}
+{% macro raw_record_struct(table_name) -%}
+    {{ return(adapter.dispatch('raw_record_struct', 'plg_warehouse')(raw_contract_columns(table_name) | map(attribute='name') | list)) }}
 {%- endmacro %}
 {% macro duckdb__raw_record_struct(columns) -%}
     struct_pack({%- for c in columns %}{{ c }} := {{ c }}{{ ", " if not loop.last }}{% endfor -%})
@@ -55,4 +58,67 @@
 {%- endmacro %}
 {% macro spark__raw_struct_to_json(struct_col) -%}
     to_json({{ struct_col }})
+{%- endmacro %}
+
+{#- Raw values outside the contract (docs/contract.md). Each helper gives the
+    typed value, or null when the raw value is null or does not fit; a base
+    model rejects the row when the raw value was not null but the typed one is
+    (`raw_value_is_invalid`), with a reason of its own per column. -#}
+
+{% macro raw_value_is_invalid(raw_column, typed_column) -%}
+    ({{ raw_column }} is not null and {{ typed_column }} is null)
+{%- endmacro %}
+
+{#- A whole number within +-max_abs (default: the 32-bit integer range, so a
+    sum over billions of rows still fits 64 bits): fractional, non-finite,
+    out-of-range or non-numeric values give null (2.5 seats are not 2). -#}
+{% macro raw_whole_number(raw_column, max_abs=2147483647) -%}
+    {%- set number = dbt.safe_cast(raw_column, 'double') -%}
+    case
+        when {{ is_finite_number(number) }} and {{ number }} = floor({{ number }}) and abs({{ number }}) <= {{ max_abs }}
+            then cast({{ number }} as bigint)
+    end
+{%- endmacro %}
+
+{#- An amount that fits DECIMAL(12, 2) without rounding: more than two
+    decimals, NaN, infinity, 1e10 and beyond, or non-numeric text give null.
+    The sign is kept: negative amounts have reasons of their own. -#}
+{% macro raw_money(raw_column) -%}
+    {%- set number = dbt.safe_cast(raw_column, 'double') -%}
+    case
+        when {{ is_finite_number(number) }} and abs({{ number }}) < 1e10 and round({{ number }}, 2) = {{ number }}
+            then cast({{ number }} as decimal(12, 2))
+    end
+{%- endmacro %}
+
+{#- A finite number (double): NaN, infinity, 1e400 or non-numeric text give null. -#}
+{% macro raw_finite_double(raw_column) -%}
+    {%- set number = dbt.safe_cast(raw_column, 'double') -%}
+    case when {{ is_finite_number(number) }} then {{ number }} end
+{%- endmacro %}
+
+{#- A coded value, trimmed and lower-cased; '' counts as absent. -#}
+{% macro raw_code(raw_column) -%}
+    nullif(lower(trim(cast({{ raw_column }} as {{ dbt.type_string() }}))), '')
+{%- endmacro %}
+
+{#- The build's clock: when this dbt invocation started, UTC. -#}
+{% macro build_started_at() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- True when a timestamp lies more than var max_future_days after a reference
+    (the build's clock by default, or a row's received_at). -#}
+{% macro is_beyond_future_limit(timestamp_column, reference=none) -%}
+    coalesce(
+        {{ timestamp_column }} > {{ dbt.dateadd('day', var('max_future_days'), reference or build_started_at()) }},
+        false
+    )
+{%- endmacro %}
+
+{#- Free text with every email address replaced by a marker, so one pasted
+    address in a workspace name or job title cannot leak into a mart (nor stop
+    the publish gate's PII scan). -#}
+{% macro mask_emails(text_column) -%}
+    {{ regex_replace_all(text_column, '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+([.][A-Za-z0-9-]+)+', '[email removed]') }}
 {%- endmacro %}

@@ -1,96 +1,31 @@
-"""The raw input contract of SPEC.md section 1: table name -> ordered (column, DuckDB type).
+"""The raw input contract: table name -> ordered (column, DuckDB type).
 
-One place for the shape of the raw Parquet folders, shared by the demo data
-generator, the test fixtures and the benchmark, so they cannot drift apart.
+Read from the one declaration of the contract, the `columns:` with
+`data_type` of the raw source in models/staging/raw/_raw__sources.yml, and
+shared by the demo data generator, the test fixtures and the benchmark, so
+they cannot drift from what the build checks.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-RAW_SCHEMA: dict[str, list[tuple[str, str]]] = {
-    "product_events": [
-        ("event_id", "VARCHAR"),
-        ("event_name", "VARCHAR"),
-        ("user_id", "VARCHAR"),
-        ("anonymous_id", "VARCHAR"),
-        ("account_id", "VARCHAR"),
-        ("occurred_at", "TIMESTAMP"),
-        ("received_at", "TIMESTAMP"),
-        ("properties", "VARCHAR"),
-    ],
-    "web_pageviews": [
-        ("pageview_id", "VARCHAR"),
-        ("anonymous_id", "VARCHAR"),
-        ("user_id", "VARCHAR"),
-        ("occurred_at", "TIMESTAMP"),
-        ("received_at", "TIMESTAMP"),
-        ("url", "VARCHAR"),
-        ("referrer", "VARCHAR"),
-    ],
-    "users": [
-        ("user_id", "VARCHAR"),
-        ("account_id", "VARCHAR"),
-        ("email", "VARCHAR"),
-        ("job_title", "VARCHAR"),
-        ("created_at", "TIMESTAMP"),
-        ("deleted_at", "TIMESTAMP"),
-    ],
-    "accounts": [
-        ("account_id", "VARCHAR"),
-        ("account_name", "VARCHAR"),
-        ("created_at", "TIMESTAMP"),
-        ("created_by_user_id", "VARCHAR"),
-    ],
-    "subscription_changes": [
-        ("change_id", "VARCHAR"),
-        ("subscription_id", "VARCHAR"),
-        ("account_id", "VARCHAR"),
-        ("changed_at", "TIMESTAMP"),
-        ("plan", "VARCHAR"),
-        ("status", "VARCHAR"),
-        ("seats", "INTEGER"),
-        ("mrr_usd", "DECIMAL(12,2)"),
-    ],
-    "marketing_touches": [
-        ("touch_id", "VARCHAR"),
-        ("anonymous_id", "VARCHAR"),
-        ("email", "VARCHAR"),
-        ("occurred_at", "TIMESTAMP"),
-        ("channel", "VARCHAR"),
-        ("campaign", "VARCHAR"),
-    ],
-    "community_activity": [
-        ("activity_id", "VARCHAR"),
-        ("platform", "VARCHAR"),
-        ("member_handle", "VARCHAR"),
-        ("email", "VARCHAR"),
-        ("activity_type", "VARCHAR"),
-        ("body", "VARCHAR"),
-        ("occurred_at", "TIMESTAMP"),
-    ],
-    "firmographics": [
-        ("domain", "VARCHAR"),
-        ("company_name", "VARCHAR"),
-        ("employee_count", "INTEGER"),
-        ("industry", "VARCHAR"),
-        ("country", "VARCHAR"),
-        ("funding_stage", "VARCHAR"),
-        ("last_funding_at", "DATE"),
-        ("tech_stack", "VARCHAR"),
-        ("open_engineering_roles", "INTEGER"),
-        ("enriched_at", "TIMESTAMP"),
-    ],
-    "crm_opportunities": [
-        ("opportunity_id", "VARCHAR"),
-        ("org_domain", "VARCHAR"),
-        ("created_at", "TIMESTAMP"),
-        ("closed_at", "TIMESTAMP"),
-        ("stage", "VARCHAR"),
-        ("amount_usd", "DECIMAL(12,2)"),
-        ("source", "VARCHAR"),
-    ],
-}
+import yaml
+
+SOURCES_YML = Path(__file__).resolve().parents[1] / "models" / "staging" / "raw" / "_raw__sources.yml"
+
+
+def _load_raw_schema(path: Path = SOURCES_YML) -> dict[str, list[tuple[str, str]]]:
+    """Each raw table's contract columns and types, in declared order."""
+    sources = yaml.safe_load(path.read_text())["sources"]
+    raw = next(source for source in sources if source["name"] == "raw")
+    return {
+        table["name"]: [(column["name"], column["data_type"].upper()) for column in table["columns"]]
+        for table in raw["tables"]
+    }
+
+
+RAW_SCHEMA: dict[str, list[tuple[str, str]]] = _load_raw_schema()
 
 
 def write_table(

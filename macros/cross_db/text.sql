@@ -7,7 +7,8 @@
     regexp_matches({{ text_col }}, '{{ pattern }}')
 {%- endmacro %}
 {% macro spark__regex_matches(text_col, pattern) -%}
-    ({{ text_col }} rlike '{{ pattern }}')
+    {#- Spark string literals read backslash escapes: double them for the regex -#}
+    ({{ text_col }} rlike '{{ pattern | replace('\\', '\\\\') }}')
 {%- endmacro %}
 
 {#- First capture group of `pattern` in `text_col`, '' when no match. -#}
@@ -108,4 +109,16 @@
 {%- endmacro %}
 {% macro spark__array_agg_ordered(value_col, order_by) -%}
     array_sort(collect_list({{ value_col }}))
+{%- endmacro %}
+
+{#- Every match of `pattern` in `text_col` replaced (DuckDB replaces only the
+    first match without the 'g' option; Spark replaces all). -#}
+{% macro regex_replace_all(text_col, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace_all', 'plg_warehouse')(text_col, pattern, replacement)) }}
+{%- endmacro %}
+{% macro duckdb__regex_replace_all(text_col, pattern, replacement) -%}
+    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}
+{% macro spark__regex_replace_all(text_col, pattern, replacement) -%}
+    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}

@@ -9,11 +9,12 @@ source_rows as (
 typed as (
     select
         cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(account_name as {{ dbt.type_string() }}) as account_name,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        {{ mask_emails('cast(account_name as ' ~ dbt.type_string() ~ ')') }} as account_name,
+        {{ raw_timestamp_utc('created_at') }} as created_at,
         cast(created_by_user_id as {{ dbt.type_string() }}) as created_by_user_id,
+        created_at as raw_created_at,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['account_id', 'account_name', 'created_at', 'created_by_user_id']) }} as raw_record
+        {{ raw_record_json('accounts') }} as raw_record
     from source_rows
 ),
 
@@ -22,7 +23,9 @@ validated as (
         typed.*,
         case
             when account_id is null then 'null_primary_key'
+            when {{ raw_value_is_invalid('raw_created_at', 'created_at') }} then 'invalid_timestamp'
             when created_at is null then 'null_timestamp'
+            when {{ is_beyond_future_limit('created_at') }} then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -34,7 +37,8 @@ final as (
         created_at,
         created_by_user_id,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

@@ -9,15 +9,15 @@ source_rows as (
 typed as (
     select
         cast(activity_id as {{ dbt.type_string() }}) as activity_id,
-        lower(trim(cast(platform as {{ dbt.type_string() }}))) as platform,
+        {{ raw_code('platform') }} as platform,
         cast(member_handle as {{ dbt.type_string() }}) as member_handle,
         {{ normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
-        lower(trim(cast(activity_type as {{ dbt.type_string() }}))) as activity_type,
+        {{ raw_code('activity_type') }} as activity_type,
         cast(body as {{ dbt.type_string() }}) as body,
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
+        {{ raw_timestamp_utc('occurred_at') }} as occurred_at,
+        occurred_at as raw_occurred_at,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['activity_id', 'platform', 'member_handle', 'email', 'activity_type', 'body', 'occurred_at']) }}
-            as raw_record
+        {{ raw_record_json('community_activity') }} as raw_record
     from source_rows
 ),
 
@@ -27,7 +27,13 @@ validated as (
         case
             when activity_id is null then 'null_primary_key'
             when email is not null and not {{ is_well_formed_email('email') }} then 'malformed_email'
+            when {{ raw_value_is_invalid('raw_occurred_at', 'occurred_at') }} then 'invalid_timestamp'
             when occurred_at is null then 'null_timestamp'
+            when platform is null or platform not in {{ sql_string_list(var('community_platforms')) }}
+                then 'unknown_platform'
+            when activity_type is null or activity_type not in {{ sql_string_list(var('community_activity_types')) }}
+                then 'unknown_activity_type'
+            when {{ is_beyond_future_limit('occurred_at') }} then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -44,7 +50,8 @@ final as (
         body,
         occurred_at,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

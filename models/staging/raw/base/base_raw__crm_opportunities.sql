@@ -10,14 +10,16 @@ typed as (
     select
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
         nullif(lower(trim(cast(org_domain as {{ dbt.type_string() }}))), '') as org_domain,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
-        cast(closed_at as {{ dbt.type_timestamp() }}) as closed_at,
+        {{ raw_timestamp_utc('created_at') }} as created_at,
+        {{ raw_timestamp_utc('closed_at') }} as closed_at,
         lower(trim(cast(stage as {{ dbt.type_string() }}))) as stage,
-        cast(amount_usd as decimal(12, 2)) as amount_usd,
-        lower(trim(cast(source as {{ dbt.type_string() }}))) as opportunity_source,
+        {{ raw_money('amount_usd') }} as amount_usd,
+        {{ raw_code('source') }} as opportunity_source,
+        created_at as raw_created_at,
+        closed_at as raw_closed_at,
+        amount_usd as raw_amount_usd,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['opportunity_id', 'org_domain', 'created_at', 'closed_at', 'stage', 'amount_usd', 'source']) }}
-            as raw_record
+        {{ raw_record_json('crm_opportunities') }} as raw_record
     from source_rows
 ),
 
@@ -26,7 +28,14 @@ validated as (
         typed.*,
         case
             when opportunity_id is null then 'null_primary_key'
+            when {{ raw_value_is_invalid('raw_created_at', 'created_at') }}
+                or {{ raw_value_is_invalid('raw_closed_at', 'closed_at') }} then 'invalid_timestamp'
             when created_at is null then 'null_timestamp'
+            when {{ raw_value_is_invalid('raw_amount_usd', 'amount_usd') }} then 'invalid_amount'
+            when opportunity_source is null or opportunity_source not in {{ sql_string_list(var('opportunity_sources')) }}
+                then 'unknown_source'
+            when {{ is_beyond_future_limit('created_at') }} or {{ is_beyond_future_limit('closed_at') }}
+                then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -41,7 +50,8 @@ final as (
         amount_usd,
         opportunity_source,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

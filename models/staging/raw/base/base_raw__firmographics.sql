@@ -9,18 +9,21 @@ source_rows as (
 typed as (
     select
         nullif(lower(trim(cast(domain as {{ dbt.type_string() }}))), '') as domain,
-        cast(company_name as {{ dbt.type_string() }}) as company_name,
-        cast(employee_count as integer) as employee_count_raw,
+        {{ mask_emails('cast(company_name as ' ~ dbt.type_string() ~ ')') }} as company_name,
+        cast({{ raw_whole_number('employee_count') }} as integer) as employee_count_raw,
         nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,
         nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
         nullif(lower(trim(cast(funding_stage as {{ dbt.type_string() }}))), '') as funding_stage,
-        cast(last_funding_at as date) as last_funding_at,
+        cast({{ raw_timestamp_utc('last_funding_at') }} as date) as last_funding_at,
         nullif(lower(trim(cast(tech_stack as {{ dbt.type_string() }}))), '') as tech_stack,
-        cast(open_engineering_roles as integer) as open_engineering_roles,
-        cast(enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
+        cast({{ raw_whole_number('open_engineering_roles') }} as integer) as open_engineering_roles,
+        {{ raw_timestamp_utc('enriched_at') }} as enriched_at,
+        employee_count as raw_employee_count,
+        last_funding_at as raw_last_funding_at,
+        open_engineering_roles as raw_open_engineering_roles,
+        enriched_at as raw_enriched_at,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['domain', 'company_name', 'employee_count', 'industry', 'country', 'funding_stage', 'last_funding_at', 'tech_stack', 'open_engineering_roles', 'enriched_at']) }}
-            as raw_record
+        {{ raw_record_json('firmographics') }} as raw_record
     from source_rows
 ),
 
@@ -28,7 +31,15 @@ validated as (
     select
         typed.*,
         case
-            when domain is null or enriched_at is null then 'null_primary_key'
+            when domain is null or raw_enriched_at is null then 'null_primary_key'
+            when {{ raw_value_is_invalid('raw_enriched_at', 'enriched_at') }}
+                or {{ raw_value_is_invalid('raw_last_funding_at', 'last_funding_at') }} then 'invalid_timestamp'
+            when {{ raw_value_is_invalid('raw_employee_count', 'employee_count_raw') }} then 'invalid_employee_count'
+            when {{ raw_value_is_invalid('raw_open_engineering_roles', 'open_engineering_roles') }}
+                then 'invalid_open_engineering_roles'
+            when {{ is_beyond_future_limit('enriched_at') }}
+                or {{ is_beyond_future_limit('cast(last_funding_at as ' ~ dbt.type_timestamp() ~ ')') }}
+                then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -48,7 +59,8 @@ final as (
         open_engineering_roles,
         enriched_at,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

@@ -11,11 +11,12 @@ typed as (
         cast(touch_id as {{ dbt.type_string() }}) as touch_id,
         cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
         {{ normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
-        nullif(lower(trim(cast(channel as {{ dbt.type_string() }}))), '') as channel,
+        {{ raw_timestamp_utc('occurred_at') }} as occurred_at,
+        {{ raw_code('channel') }} as channel,
         nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
+        occurred_at as raw_occurred_at,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['touch_id', 'anonymous_id', 'email', 'occurred_at', 'channel', 'campaign']) }} as raw_record
+        {{ raw_record_json('marketing_touches') }} as raw_record
     from source_rows
 ),
 
@@ -25,7 +26,10 @@ validated as (
         case
             when touch_id is null then 'null_primary_key'
             when email is not null and not {{ is_well_formed_email('email') }} then 'malformed_email'
+            when {{ raw_value_is_invalid('raw_occurred_at', 'occurred_at') }} then 'invalid_timestamp'
             when occurred_at is null then 'null_timestamp'
+            when channel is null or channel not in {{ sql_string_list(var('marketing_channels')) }} then 'unknown_channel'
+            when {{ is_beyond_future_limit('occurred_at') }} then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -41,7 +45,8 @@ final as (
         channel,
         campaign,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

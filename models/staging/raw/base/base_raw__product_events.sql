@@ -10,8 +10,8 @@
     )
 }}
 
-{#- The keys of an api_call's properties (SPEC 1): most events are api_calls,
-    so their object is parsed once for all three (issue 9); other events read
+{#- The keys of an api_call's properties (docs/contract.md): most events are
+    api_calls, so their object is parsed once for all three; other events read
     their single key directly. -#}
 {%- set api_call_keys = ['count', 'status', 'compute_units'] -%}
 
@@ -38,14 +38,16 @@ typed as (
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as client_occurred_at,
-        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        {{ raw_timestamp_utc('occurred_at') }} as client_occurred_at,
+        {{ raw_timestamp_utc('received_at') }} as received_at,
+        occurred_at as raw_occurred_at,
+        received_at as raw_received_at,
         -- SPEC 10: null properties is read as {}
         coalesce(cast(properties as {{ dbt.type_string() }}), '{}') as properties,
         {{ raw_file_metadata() }},
-        -- issue 9: the raw row is serialized to JSON only for rejected rows (see final);
+        -- the raw row is serialized to JSON only for rejected rows (see final);
         -- packing it is cheap, to_json on every row was the costliest step of this model
-        {{ raw_record_struct(['event_id', 'event_name', 'user_id', 'anonymous_id', 'account_id', 'occurred_at', 'received_at', 'properties']) }} as raw_struct
+        {{ raw_record_struct('product_events') }} as raw_struct
     from source_rows
 ),
 
@@ -77,15 +79,18 @@ with_count as (
     from with_properties
 ),
 
--- SPEC 10: count is a JSON integer > 0, or a string of digits (after trim) > 0
+-- count is a JSON integer > 0, or a string of digits (after trim) > 0, that fits
+-- a 32-bit integer (so sums over any number of events fit 64 bits); compute_units,
+-- when present, is a finite number >= 0
 counted as (
     select
         with_count.*,
         case
-            when count_kind = 'integer' then try_cast(count_text as hugeint)
-            when count_kind = 'string' and {{ regex_matches('count_text', '^[0-9]+$') }}
-                then try_cast(count_text as hugeint)
-        end as parsed_count
+            when count_kind = 'integer'
+                or (count_kind = 'string' and {{ regex_matches('count_text', '^[0-9]+$') }})
+                then {{ raw_whole_number('count_text') }}
+        end as parsed_count,
+        {{ json_key_text('with_count.api_call_values', api_call_keys, 'compute_units') }} as compute_units_text
     from with_count
 ),
 
@@ -98,7 +103,14 @@ validated as (
             when not is_properties_object then 'invalid_properties_json'
             when not is_known_event then 'unknown_event_name'
             when event_name = 'api_call' and coalesce(parsed_count, 0) <= 0 then 'invalid_api_call_count'
+            when {{ raw_value_is_invalid('raw_occurred_at', 'client_occurred_at') }}
+                or {{ raw_value_is_invalid('raw_received_at', 'received_at') }} then 'invalid_timestamp'
             when client_occurred_at is null or received_at is null then 'null_timestamp'
+            when event_name = 'api_call' and compute_units_text is not null
+                and coalesce({{ raw_finite_double('compute_units_text') }} < 0, true) then 'invalid_compute_units'
+            -- the server clock against the build's; a client clock ahead of the
+            -- server is corrected below, not rejected
+            when {{ is_beyond_future_limit('received_at') }} then 'future_timestamp'
         end as reject_reason
     from counted
 ),
@@ -128,7 +140,7 @@ final as (
                 then lower(trim({{ json_key_text('api_call_values', api_call_keys, 'status') }}))
         end as api_status,
         case when reject_reason is null and event_name = 'api_call'
-                then try_cast({{ json_key_text('api_call_values', api_call_keys, 'compute_units') }} as double)
+                then {{ raw_finite_double('compute_units_text') }}
         end as compute_units,
         case when reject_reason is null and event_name = 'deployed'
                 then lower(trim({{ json_text('properties', 'environment') }}))

@@ -11,12 +11,13 @@ typed as (
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         {{ normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
-        nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
-        cast(deleted_at as {{ dbt.type_timestamp() }}) as deleted_at,
+        {{ mask_emails('nullif(trim(cast(job_title as ' ~ dbt.type_string() ~ ')), \'\')') }} as job_title,
+        {{ raw_timestamp_utc('created_at') }} as created_at,
+        {{ raw_timestamp_utc('deleted_at') }} as deleted_at,
+        created_at as raw_created_at,
+        deleted_at as raw_deleted_at,
         {{ raw_file_metadata() }},
-        {{ raw_record_json(['user_id', 'account_id', 'email', 'job_title', 'created_at', 'deleted_at']) }}
-            as raw_record
+        {{ raw_record_json('users') }} as raw_record
     from source_rows
 ),
 
@@ -26,7 +27,11 @@ validated as (
         case
             when user_id is null then 'null_primary_key'
             when email is not null and not {{ is_well_formed_email('email') }} then 'malformed_email'
+            when {{ raw_value_is_invalid('raw_created_at', 'created_at') }}
+                or {{ raw_value_is_invalid('raw_deleted_at', 'deleted_at') }} then 'invalid_timestamp'
             when created_at is null then 'null_timestamp'
+            when {{ is_beyond_future_limit('created_at') }} or {{ is_beyond_future_limit('deleted_at') }}
+                then 'future_timestamp'
         end as reject_reason
     from typed
 ),
@@ -43,7 +48,8 @@ final as (
         deleted_at,
         deleted_at is not null as is_deleted,
         reject_reason,
-        raw_record,
+        -- null for valid rows: only audit_rejected_rows reads it
+        case when reject_reason is not null then raw_record end as raw_record,
         _file_name,
         _file_row_number
     from validated

@@ -26,14 +26,16 @@ typed as (
         cast(pageview_id as {{ dbt.type_string() }}) as pageview_id,
         cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
         cast(user_id as {{ dbt.type_string() }}) as user_id,
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
-        cast(received_at as {{ dbt.type_timestamp() }}) as received_at,
+        {{ raw_timestamp_utc('occurred_at') }} as occurred_at,
+        {{ raw_timestamp_utc('received_at') }} as received_at,
         cast(url as {{ dbt.type_string() }}) as url,
         nullif(trim(cast(referrer as {{ dbt.type_string() }})), '') as referrer,
         {{ raw_file_metadata() }},
-        -- issue 9: the raw row is serialized to JSON only for rejected rows (see final);
+        occurred_at as raw_occurred_at,
+        received_at as raw_received_at,
+        -- the raw row is serialized to JSON only for rejected rows (see final);
         -- packing it is cheap, to_json on every row was the costliest step of this model
-        {{ raw_record_struct(['pageview_id', 'anonymous_id', 'user_id', 'occurred_at', 'received_at', 'url', 'referrer']) }} as raw_struct
+        {{ raw_record_struct('web_pageviews') }} as raw_struct
     from source_rows
 ),
 
@@ -42,8 +44,13 @@ validated as (
         typed.*,
         case
             when pageview_id is null then 'null_primary_key'
+            when {{ raw_value_is_invalid('raw_occurred_at', 'occurred_at') }}
+                or {{ raw_value_is_invalid('raw_received_at', 'received_at') }} then 'invalid_timestamp'
             when occurred_at is null or received_at is null then 'null_timestamp'
             when anonymous_id is null and user_id is null then 'null_visitor'
+            -- the server clock against the build's, the browser clock against the server's
+            when {{ is_beyond_future_limit('received_at') }}
+                or {{ is_beyond_future_limit('occurred_at', 'received_at') }} then 'future_timestamp'
         end as reject_reason
     from typed
 ),
