@@ -42,7 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from raw_contract import RAW_SCHEMA  # noqa: E402  (scripts/ is not a package)
+from raw_contract import RAW_SCHEMA, sql_literal  # noqa: E402  (scripts/ is not a package)
 
 DAY = 86_400
 HOUR = 3_600
@@ -824,7 +824,7 @@ def _write_part(con: duckdb.DuckDBPyConnection, table: str, source: pa.Table,
     path = out / table / f"part-{part:03d}.parquet"
     con.register("src", source)
     try:
-        con.execute(f"copy (select {select} from src) to '{path.as_posix()}' (format parquet)")
+        con.execute(f"copy (select {select} from src) to {sql_literal(path)} (format parquet)")
     finally:
         con.unregister("src")
     return source.num_rows

@@ -28,6 +28,12 @@ def _load_raw_schema(path: Path = SOURCES_YML) -> dict[str, list[tuple[str, str]
 RAW_SCHEMA: dict[str, list[tuple[str, str]]] = _load_raw_schema()
 
 
+def sql_literal(text: str | Path) -> str:
+    """`text` as an SQL string literal (quotes doubled), for paths in DuckDB statements."""
+    value = text.as_posix() if isinstance(text, Path) else text
+    return "'" + value.replace("'", "''") + "'"
+
+
 def write_table(
     out_dir: str | Path,
     table: str,
@@ -53,6 +59,6 @@ def write_table(
     data = [[row.get(name) for name, _ in columns] for row in rows]
     if data:
         con.executemany(f"insert into t values ({placeholders})", data)
-    con.execute(f"copy t to '{path.as_posix()}' (format parquet)")
+    con.execute(f"copy t to {sql_literal(path)} (format parquet)")
     con.close()
     return path

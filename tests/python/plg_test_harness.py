@@ -73,8 +73,10 @@ def run_dbt(
     db_path: Path,
     raw_dir: Path,
     dbt_vars: Mapping[str, Any] | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> DbtResult:
-    """Run one dbt command against `db_path` with raw data from `raw_dir`."""
+    """Run one dbt command against `db_path` with raw data from `raw_dir`
+    (`extra_env` adds or overrides environment variables, e.g. `TZ`)."""
     all_vars = {"raw_path": str(raw_dir), **(dbt_vars or {})}
     env = {
         **os.environ,
@@ -84,6 +86,7 @@ def run_dbt(
         "DBT_PROFILES_DIR": os.environ.get("PLG_TEST_PROFILES_DIR", str(PROJECT_DIR)),
         "GX_ANALYTICS_ENABLED": "false",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     cmd = [
         DBT,
