@@ -19,9 +19,11 @@ exact, anything else fails.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import pandas as pd
+import yaml
 
 from quality import expect as x
 from quality.marts import AUDIT_MODELS, PUBLISHED_MARTS, RAW_TABLES, qualified_name
@@ -40,11 +42,19 @@ TOUCH_SOURCES = ["marketing", "web_session", "community", "none"]
 CONVERSION_TYPES = ["first_paid", "closed_won"]
 ATTRIBUTION_MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based"]
 CREDIT_COLUMNS = [f"{model}_credit" for model in ATTRIBUTION_MODELS]
-REJECT_REASONS = [  # SPEC 10 order, then the reasons the project added (audit yml)
-    "null_primary_key", "null_event_name", "invalid_properties_json", "unknown_event_name",
-    "invalid_api_call_count", "negative_seats", "negative_mrr", "malformed_email", "unknown_status",
-    "null_timestamp", "null_visitor", "null_subscription_id",
-]
+AUDIT_YML = Path(__file__).resolve().parents[1] / "models" / "audit" / "_audit__models.yml"
+
+
+def _declared_reject_reasons(path: Path = AUDIT_YML) -> list[str]:
+    """The reject reasons, as declared once: the accepted values of
+    audit_rejected_rows.reject_reason in the audit models' yml."""
+    model = next(m for m in yaml.safe_load(path.read_text())["models"] if m["name"] == "audit_rejected_rows")
+    column = next(c for c in model["columns"] if c["name"] == "reject_reason")
+    test = next(t for t in column["data_tests"] if isinstance(t, dict) and "accepted_values" in t)
+    return list(test["accepted_values"]["arguments"]["values"])
+
+
+REJECT_REASONS = _declared_reject_reasons()
 SHA256_HEX = r"^[0-9a-f]{64}$"
 WELL_FORMED_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -659,6 +669,8 @@ def audit_source_reconciliation() -> Suite:
               for rule in (x.not_null(c), x.non_negative(c))],
             x.not_null("is_balanced"),
             x.in_set("is_balanced", [True], "raw = staged + duplicates + rejected (SPEC 2)"),
+            x.not_null("is_complete"),
+            x.in_set("is_complete", [True], "every row of every landed Parquet file was read"),
         ]),
         Frame("identity", f"""
             with staged as ({staged_counts})
