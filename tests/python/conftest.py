@@ -13,7 +13,7 @@ Usage in a test module::
         return build_warehouse(tmp_path_factory, "revenue", ROWS, {"as_of_date": "2024-06-30"})
 
     def test_x(wh):
-        assert wh.sql("select count(*) from marts.fct_mrr_movements").fetchone()[0] == 6
+        assert wh.sql("select count(*) from marts.fct_mrr_movements") == [(6,)]
 """
 from __future__ import annotations
 

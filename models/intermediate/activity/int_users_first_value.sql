@@ -8,6 +8,10 @@
 
 with
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 users as (
     select * from {{ ref('int_users_enriched') }}
 ),
@@ -78,11 +82,11 @@ final as (
             false
         ) as is_activated,
         case
-            when {{ as_of_date() }} >= {{ dbt.dateadd('day', 60, 'users.signup_date') }}
+            when (select as_of_date from as_of) >= {{ dbt.dateadd('day', 60, 'users.signup_date') }}
                 then coalesce(retention_days.has_active_day_d30, 0) = 1
         end as retained_d30,
         case
-            when {{ as_of_date() }} >= {{ dbt.dateadd('day', 90, 'users.signup_date') }}
+            when (select as_of_date from as_of) >= {{ dbt.dateadd('day', 90, 'users.signup_date') }}
                 then coalesce(retention_days.has_active_day_d60, 0) = 1
         end as retained_d60
     from users

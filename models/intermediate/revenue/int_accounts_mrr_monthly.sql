@@ -24,7 +24,7 @@ billable_states as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select * from {{ ref('int_as_of_date') }}
 ),
 
 month_offsets as (

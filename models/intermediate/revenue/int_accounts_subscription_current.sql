@@ -18,7 +18,7 @@ billable_states as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select * from {{ ref('int_as_of_date') }}
 ),
 
 states_on_as_of as (

@@ -7,6 +7,10 @@
 
 with
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 firmographics as (
     select * from {{ ref('int_firmographics_latest') }}
 ),
@@ -25,8 +29,8 @@ funding as (
             as signal_detail
     from firmographics
     where
-        last_funding_at <= {{ as_of_date() }}
-        and last_funding_at >= {{ dbt.dateadd('day', -var('recent_funding_days'), as_of_date()) }}
+        last_funding_at <= (select as_of_date from as_of)
+        and last_funding_at >= {{ dbt.dateadd('day', -var('recent_funding_days'), '(select as_of_date from as_of)') }}
 ),
 
 hiring as (

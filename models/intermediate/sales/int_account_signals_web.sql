@@ -13,6 +13,10 @@
 
 with
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 pageviews as (
     select * from {{ ref('int_web_pageviews_stitched') }}
     where user_id is not null
@@ -82,7 +86,7 @@ candidate_days as (
         {{ date_add_days('stakeholder_views.occurred_date', 'day_offsets.day_offset') }} as window_end_date
     from stakeholder_views
     cross join day_offsets
-    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'stakeholder_views.occurred_date') }} <= {{ as_of_date() }}
+    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'stakeholder_views.occurred_date') }} <= (select as_of_date from as_of)
 ),
 
 first_view_per_user_in_window as (

@@ -7,6 +7,10 @@
 
 with
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 users as (
     select * from {{ ref('int_users_enriched') }}
     where not is_deleted
@@ -16,8 +20,8 @@ user_days as (
     select * from {{ ref('int_users_activity_daily') }}
     where
         is_active
-        and activity_date >= {{ dbt.dateadd('day', -29, as_of_date()) }}
-        and activity_date <= {{ as_of_date() }}
+        and activity_date >= {{ dbt.dateadd('day', -29, '(select as_of_date from as_of)') }}
+        and activity_date <= (select as_of_date from as_of)
 ),
 
 champions as (

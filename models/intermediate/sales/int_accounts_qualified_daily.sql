@@ -25,6 +25,10 @@
 
 with
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 accounts as (
     select * from {{ ref('int_accounts_enriched') }}
 ),
@@ -71,7 +75,7 @@ candidate_dates as (
         on
             active_day_runs.next_active_date is null
             or day_offsets.day_offset < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
-    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= {{ as_of_date() }}
+    where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= (select as_of_date from as_of)
 ),
 
 -- a user counts from an active day until the next one or for 30 days
@@ -214,7 +218,7 @@ core_feature_adoption as (
 enrichments_dated as (
     select
         enrichments.*,
-        least(cast(enrichments.enriched_at as date), {{ as_of_date() }}) as valid_from_date
+        least(cast(enrichments.enriched_at as date), (select as_of_date from as_of)) as valid_from_date
     from enrichments
 ),
 

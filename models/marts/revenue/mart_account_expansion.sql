@@ -29,7 +29,7 @@ champion_days as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select * from {{ ref('int_as_of_date') }}
 ),
 
 -- deleted users count: the team formed when they joined

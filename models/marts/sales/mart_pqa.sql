@@ -34,7 +34,7 @@ contacts as (
 ),
 
 as_of as (
-    select {{ as_of_date() }} as as_of_date
+    select * from {{ ref('int_as_of_date') }}
 ),
 
 usage_windows as (

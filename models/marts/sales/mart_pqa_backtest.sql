@@ -12,6 +12,10 @@ qualified_days as (
     select * from {{ ref('int_accounts_qualified_daily') }}
 ),
 
+as_of as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
 week_offsets as (
     select generated_number - 1 as week_offset
     from ({{ dbt.generate_series(1000) }}) as offsets
@@ -20,8 +24,9 @@ week_offsets as (
 history_bounds as (
     select
         cast({{ dbt.date_trunc('week', 'min(created_date)') }} as date) as first_week_start,
-        {{ as_of_date() }} as as_of_date
+        max(as_of.as_of_date) as as_of_date
     from accounts
+    cross join as_of
 ),
 
 weeks as (
