@@ -8,7 +8,7 @@
     user_id and is (or ties) its first identification in
     int_anonymous_ids_stitched. Only such a row can stitch a cookie or move it
     to an earlier-seen user; a cookie merely seen again with its user does not
-    reopen its whole history (issue 9). Whole dates are
+    reopen its whole history. Whole dates are
     recomputed and replaced (unique_key = activity_date), so a row that loses
     its last event disappears too. -#}
 {% macro activity_dates_to_recompute(occurred_date_column) -%}

@@ -8,7 +8,7 @@
       back from the base model), plus the rows staged before the window whose
       key was delivered again: the kept row is always the first received.
     Called once with every staged column and again with only the key and the
-    arrival-order columns (issue 9): the wide rows are scanned once and only
+    arrival-order columns: the wide rows are scanned once and only
     keys delivered more than once are ranked. -#}
 
 {% macro reload_cutoff() -%}

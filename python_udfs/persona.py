@@ -27,32 +27,26 @@ Null, blank and placeholder titles ("n/a", "-", "none") give None.
 from __future__ import annotations
 
 import re
+import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-PERSONAS: tuple[str, ...] = (
-    "cto",
-    "vp_engineering",
-    "head_of_engineering",
-    "director_of_engineering",
-    "engineering_manager",
-    "individual_contributor",
-    "other",
-)
-"""Every persona, best rank first (the order used when a title has several)."""
+PERSONA_SEED = Path(__file__).resolve().parents[1] / "seeds" / "persona_ranks.csv"
 
-PERSONA_RANK: dict[str, int] = {
-    "cto": 1,
-    "vp_engineering": 2,
-    "head_of_engineering": 3,
-    "director_of_engineering": 4,
-    "engineering_manager": 5,
-}
-"""Rank of the buyer personas (1 = contact first); mirrors seeds/persona_ranks.csv."""
+
+def load_personas(path: Path = PERSONA_SEED) -> tuple[str, ...]:
+    """Every persona, in the seed's order: buyer personas by rank, then the others."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(row["persona"] for row in csv.DictReader(handle))
+
+
+PERSONAS: tuple[str, ...] = load_personas()
+"""Every persona, best rank first (the order used when a title has several)."""
 
 _ORDER: dict[str, int] = {persona: i for i, persona in enumerate(PERSONAS)}
 

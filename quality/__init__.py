@@ -1,4 +1,4 @@
-"""Data quality for plg_warehouse (GitHub issue 8).
+"""Data quality for plg_warehouse.
 
 Great Expectations 1.x suites, written as code, one per public model of SPEC
 section 9, validated on pandas DataFrames read from DuckDB (read-only): GX's

@@ -27,14 +27,14 @@ import yaml
 
 from quality import expect as x
 from quality.marts import AUDIT_MODELS, PUBLISHED_MARTS, RAW_TABLES, qualified_name
+from python_udfs.persona import load_personas
 from quality.pii import EMAIL_PATTERN, may_hold_email
 
 # The date the marts were evaluated on (every mart_pqa row carries it).
 AS_OF = "(select max(as_of_date) from marts.mart_pqa)"
 
 PLANS = ["free", "team", "enterprise"]
-PERSONAS = ["cto", "vp_engineering", "head_of_engineering", "director_of_engineering",
-            "engineering_manager", "individual_contributor", "other"]
+PERSONAS = list(load_personas())
 SIGNAL_SOURCES = ["product", "web", "community", "external"]
 INTENTS = ["high", "medium", "low"]
 MOVEMENT_TYPES = ["new", "expansion", "contraction", "churn", "reactivation", "flat"]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Performance benchmark of the warehouse (issue 9): `make bench`.
+"""Performance benchmark of the warehouse: `make bench`.
 
 usage: benchmark.py [--events 1M,10M] [--seed 7] [--end-date 2025-06-30]
                     [--work /tmp/plg_bench] [--udf-rows 5000000] [--out docs/benchmarks.md]

@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {% macro duckdb__json_is_object(text_col) -%}
-    {#- json_type on the text parses it once; a cast to json first would parse it twice (issue 9) -#}
+    {#- json_type on the text parses it once; a cast to json first would parse it twice -#}
     coalesce(case when json_valid({{ text_col }}) then json_type({{ text_col }}) = 'OBJECT' end, false)
 {%- endmacro %}
 
@@ -27,18 +27,8 @@
     get_json_object({{ text_col }}, '$.{{ key }}')
 {%- endmacro %}
 
-{#- JSON type name of the value at `key`: one of 'integer', 'number', 'string',
-    'boolean', 'null', 'object', 'array', or null when the key is absent. -#}
-{% macro json_value_kind(text_col, key) -%}
-    {{ return(adapter.dispatch('json_value_kind', 'plg_warehouse')(text_col, key)) }}
-{%- endmacro %}
-
-{% macro duckdb__json_value_kind(text_col, key) -%}
-    {{ duckdb_json_kind("json_type(" ~ text_col ~ ", '$." ~ key ~ "')") }}
-{%- endmacro %}
-
 {#- Parse a JSON object text once and keep the raw JSON value of each of `keys`
-    (issue 9: one parse per row instead of one per key read). Read the result
+    (one parse per row instead of one per key read). Read the result
     with json_key_text / json_key_kind, passing the same `keys`. Call only on
     valid JSON objects. -#}
 {% macro json_parse_keys(text_col, keys) -%}
@@ -66,7 +56,8 @@
     {{ parsed_col }}['{{ key }}']
 {%- endmacro %}
 
-{#- JSON type of `key` from json_parse_keys (same names as json_value_kind). -#}
+{#- JSON type of `key` from json_parse_keys: one of 'integer', 'number', 'string',
+    'boolean', 'null', 'object', 'array', or null when the key is absent. -#}
 {% macro json_key_kind(parsed_col, keys, key) -%}
     {{ return(adapter.dispatch('json_key_kind', 'plg_warehouse')(parsed_col, keys, key)) }}
 {%- endmacro %}

@@ -25,7 +25,6 @@ from python_udfs.community_intent import (  # noqa: E402
 from python_udfs.intent_eval import docs_table, load_labelled, markdown_table, score  # noqa: E402
 from python_udfs.persona import (  # noqa: E402
     ARROW_CACHE_MAX_TITLES,
-    PERSONA_RANK,
     PERSONAS,
     persona_from_title,
     persona_from_title_arrow,
@@ -66,21 +65,14 @@ def test_persona_of_missing_title_is_null(title):
     assert persona_from_title(title) is None
 
 
-def test_persona_rank_matches_the_buyer_order():
-    assert PERSONA_RANK == {
-        "cto": 1, "vp_engineering": 2, "head_of_engineering": 3,
-        "director_of_engineering": 4, "engineering_manager": 5,
-    }
-    assert list(PERSONA_RANK) == list(PERSONAS[:5])
-
-
-def test_persona_seed_agrees_with_persona_rank():
+def test_personas_come_from_the_seed_in_rank_order():
     seed = PROJECT_DIR / "seeds" / "persona_ranks.csv"
-    if not seed.exists():
-        pytest.skip("seeds/persona_ranks.csv not present")
     with seed.open(encoding="utf-8", newline="") as handle:
-        ranks = {row["persona"]: row["buyer_rank"] for row in csv.DictReader(handle)}
-    assert {p: int(r) for p, r in ranks.items() if r} == PERSONA_RANK
+        rows = list(csv.DictReader(handle))
+    assert PERSONAS == tuple(row["persona"] for row in rows)
+    assert PERSONAS[:5] == ("cto", "vp_engineering", "head_of_engineering",
+                            "director_of_engineering", "engineering_manager")
+    assert [int(row["buyer_rank"]) for row in rows if row["buyer_rank"]] == [1, 2, 3, 4, 5]
 
 
 def test_persona_arrow_matches_scalar_with_nulls_and_repeats():

@@ -1,5 +1,5 @@
 {#- The PQA history (int_accounts_qualified_daily: running sums of window
-    changes, issue 9) and mart_pqa (direct sums over the days before
+    changes) and mart_pqa (direct sums over the days before
     as_of_date) compute the same usage, ICP and PQA inputs two ways. On as_of_date they
     must agree for every account; an account with active weeks or active users
     (so a core event in the last 30 days) must have a history row on that date.

@@ -5,7 +5,7 @@
     anonymous_id is stitched to; the account of that user when the user is
     known, else the event's own account_id.
 
-    A view (issue 9): two hash joins against small tables cost less than
+    A view: two hash joins against small tables cost less than
     writing every event again, and an incremental run reads only the events
     its consumers filter to instead of rebuilding the whole table. -#}
 

@@ -13,7 +13,7 @@
     Excluded on D: an enterprise plan (billable, MRR > 0) held on D, or no core
     event in the last 30 days.
 
-    How (issue 9): no candidate date is joined to the 30 days before it. Every
+    How: no candidate date is joined to the 30 days before it. Every
     window measure is a running sum, per account in date order, of changes: a
     day's API requests count +n on that day and -n 30 days later; a user counts
     +1 on each active day and -1 on the next active day or 30 days later,

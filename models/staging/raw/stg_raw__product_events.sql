@@ -30,7 +30,7 @@ deliveries as (
     {{ deliveries_to_stage('base_raw__product_events', 'event_id', staged_columns) }}
 ),
 
--- issue 9: a key delivered more than once is rare; only its arrivals are ranked
+-- a key delivered more than once is rare; only its arrivals are ranked
 first_deliveries as (
     {{ first_deliveries_of_repeated_keys('base_raw__product_events', 'event_id', arrival_order) }}
 ),
