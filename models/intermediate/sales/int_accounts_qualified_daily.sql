@@ -1,11 +1,13 @@
 {#- One row per account per candidate date: whether the account met the PQA
-    definition on that date with the data up to it (SPEC 5, 10). Feeds
-    `mart_pqa.first_qualified_at` and `mart_pqa_backtest`, so "met the definition
-    on a day" is computed one way for both.
+    definition on that date with the data up to it (docs/contract.md). The one
+    computation of the PQA definition: `mart_pqa` is its row on as_of_date,
+    `first_qualified_at` and `mart_pqa_backtest` read its other dates, so "met the
+    definition on a day" is computed one way for all of them.
 
     Candidate dates: every date from an active (core event) account-day through
-    29 days after it, up to as_of_date; an account cannot qualify on any other
-    date because criterion 2 needs active users in the last 30 days. Windows by
+    29 days after it, up to as_of_date (an account cannot qualify on any other
+    date because criterion 2 needs active users in the last 30 days), and
+    as_of_date for every account, active or not, so the mart has a row for each. Windows by
     date, inclusive: last 28 days = D - 27 .. D, last 30 days = D - 29 .. D.
     Events count by when they occurred, however late they were received. ICP
     uses the latest enrichment at or before D of the account's current org_domain
@@ -20,8 +22,7 @@
     whichever comes first (so a user is counted once); an ISO week counts +1 on
     its first active day and -1 28 days after its last (its days are at most 6
     apart, so the 28-day windows that see the week are one contiguous run).
-    The test `pqa_history_matches_mart_pqa` checks the result on as_of_date
-    against the direct window sums of mart_pqa. -#}
+    Unit tests in _sales__models.yml check the windows' edges. -#}
 
 with
 
@@ -66,7 +67,7 @@ active_day_runs as (
     where is_active
 ),
 
-candidate_dates as (
+active_candidate_dates as (
     select
         active_day_runs.account_id,
         {{ date_add_days('active_day_runs.activity_date', 'day_offsets.day_offset') }} as qualification_date
@@ -76,6 +77,19 @@ candidate_dates as (
             active_day_runs.next_active_date is null
             or day_offsets.day_offset < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
     where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= (select as_of_date from as_of)
+),
+
+candidate_dates as (
+    select
+        account_id,
+        qualification_date
+    from active_candidate_dates
+    union
+    select
+        accounts.account_id,
+        as_of.as_of_date as qualification_date
+    from accounts
+    cross join as_of
 ),
 
 -- a user counts from an active day until the next one or for 30 days
@@ -254,6 +268,8 @@ evaluated as (
     select
         candidate_dates.account_id,
         candidate_dates.qualification_date,
+        candidate_dates.qualification_date = (select as_of_date from as_of) as is_as_of_date,
+        accounts.org_domain,
         {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,
         cast(account_windows.active_iso_weeks_28d as bigint) as active_iso_weeks_28d,
         cast(account_windows.active_users_30d as bigint) as active_users_30d,
@@ -266,7 +282,8 @@ evaluated as (
         coalesce({{ icp_criteria_met(
             'enrichment_validity.employee_count', 'enrichment_validity.industry',
             'enrichment_validity.tech_stack', 'enrichment_validity.funding_stage',
-            'enrichment_validity.country') }}, 0) as icp_criteria_met
+            'enrichment_validity.country') }}, 0) as icp_criteria_met,
+        enrichment_validity.employee_count
     from candidate_dates
     inner join accounts
         on candidate_dates.account_id = accounts.account_id
@@ -284,13 +301,21 @@ evaluated as (
         on
             accounts.org_domain = enrichment_validity.domain
             and {{ is_valid_on('enrichment_validity', 'candidate_dates.qualification_date') }}
-    where candidate_dates.qualification_date >= accounts.created_date
+    where
+        candidate_dates.qualification_date >= accounts.created_date
+        or candidate_dates.qualification_date = (select as_of_date from as_of)
 ),
 
 final as (
     select
         *,
-        {{ pqa_definition_holds('evaluated') }} as is_pqa
+        {{ pqa_usage_criterion_1('evaluated') }} as is_active_2_weeks,
+        {{ pqa_definition_holds('evaluated') }} as is_pqa,
+        -- enterprise wins when both hold
+        case
+            when is_enterprise_plan then 'enterprise_plan'
+            when not is_active_30d then 'inactive_30d'
+        end as exclusion_reason
     from evaluated
 )
 

@@ -1,32 +1,15 @@
 with
 
-accounts as (
-    select * from {{ ref('int_accounts_enriched') }}
+qualified_days as (
+    select * from {{ ref('int_accounts_qualified_daily') }}
 ),
 
 account_days as (
     select * from {{ ref('int_accounts_activity_daily') }}
 ),
 
-user_days as (
-    select * from {{ ref('int_users_activity_daily') }}
-    where is_active
-),
-
-firmographics as (
-    select * from {{ ref('int_firmographics_latest') }}
-),
-
-current_subscriptions as (
-    select * from {{ ref('int_accounts_subscription_current') }}
-),
-
 signals as (
     select * from {{ ref('fct_account_signals') }}
-),
-
-qualified_days as (
-    select * from {{ ref('int_accounts_qualified_daily') }}
 ),
 
 contacts as (
@@ -37,49 +20,33 @@ as_of as (
     select * from {{ ref('int_as_of_date') }}
 ),
 
-usage_windows as (
+-- the PQA definition, usage windows, ICP and exclusions: the history's row on as_of_date
+qualified_on_as_of as (
+    select *
+    from qualified_days
+    where is_as_of_date
+),
+
+first_qualified as (
+    select
+        account_id,
+        min(qualification_date) as first_qualified_date
+    from qualified_days
+    where is_pqa
+    group by account_id
+),
+
+-- the one measure of the mart that the definition does not use
+prior_usage as (
     select
         account_days.account_id,
-        sum(case
-            when account_days.activity_date < {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-                then account_days.api_requests
-            else 0
-        end) as api_requests_prior_30d,
-        {{ pqa_usage_window_measures('account_days', 'as_of.as_of_date') }}
+        sum(account_days.api_requests) as api_requests_prior_30d
     from account_days
     cross join as_of
     where
         account_days.activity_date >= {{ dbt.dateadd('day', -59, 'as_of.as_of_date') }}
-        and account_days.activity_date <= as_of.as_of_date
+        and account_days.activity_date < {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
     group by account_days.account_id
-),
-
-active_users as (
-    select
-        user_days.account_id,
-        count(distinct user_days.user_id) as active_users_30d
-    from user_days
-    cross join as_of
-    where
-        user_days.activity_date >= {{ dbt.dateadd('day', -29, 'as_of.as_of_date') }}
-        and user_days.activity_date <= as_of.as_of_date
-    group by user_days.account_id
-),
-
-core_feature as (
-    select distinct account_days.account_id
-    from account_days
-    cross join as_of
-    where
-        (account_days.production_deploys > 0 or account_days.integrations_connected > 0)
-        and account_days.activity_date <= as_of.as_of_date
-),
-
--- SPEC 10: "enterprise plan" means current_plan is enterprise on as_of_date
-enterprise_accounts as (
-    select account_id
-    from current_subscriptions
-    where current_plan = 'enterprise'
 ),
 
 scored_signals as (
@@ -114,34 +81,23 @@ signal_scores as (
     group by account_id
 ),
 
-first_qualified as (
+flagged as (
     select
-        account_id,
-        min(qualification_date) as first_qualified_date
-    from qualified_days
-    where is_pqa
-    group by account_id
-),
-
-evaluated as (
-    select
-        accounts.account_id,
-        as_of.as_of_date,
-        accounts.org_domain,
-        accounts.created_at,
-        {{ days_between_dates('accounts.created_date', 'as_of.as_of_date') }} as account_age_days,
-        coalesce(usage_windows.active_iso_weeks_28d, 0) as active_iso_weeks_28d,
-        coalesce(active_users.active_users_30d, 0) as active_users_30d,
-        core_feature.account_id is not null as has_core_feature,
-        coalesce(usage_windows.api_requests_30d, 0) as api_requests_30d,
-        coalesce(usage_windows.api_requests_prior_30d, 0) as api_requests_prior_30d,
-        coalesce(usage_windows.rate_limit_hits_30d, 0) as rate_limit_hits_30d,
-        coalesce(usage_windows.has_core_event_30d, 0) = 1 as is_active_30d,
-        enterprise_accounts.account_id is not null as is_enterprise_plan,
-        coalesce({{ icp_criteria_met(
-            'firmographics.employee_count', 'firmographics.industry', 'firmographics.tech_stack',
-            'firmographics.funding_stage', 'firmographics.country') }}, 0) as icp_criteria_met,
-        firmographics.employee_count,
+        qualified_on_as_of.account_id,
+        qualified_on_as_of.qualification_date as as_of_date,
+        qualified_on_as_of.org_domain,
+        qualified_on_as_of.account_age_days,
+        qualified_on_as_of.active_iso_weeks_28d,
+        qualified_on_as_of.active_users_30d,
+        qualified_on_as_of.has_core_feature,
+        qualified_on_as_of.api_requests_30d,
+        coalesce(prior_usage.api_requests_prior_30d, 0) as api_requests_prior_30d,
+        qualified_on_as_of.rate_limit_hits_30d,
+        qualified_on_as_of.icp_criteria_met,
+        qualified_on_as_of.employee_count,
+        qualified_on_as_of.is_active_2_weeks,
+        qualified_on_as_of.is_pqa,
+        qualified_on_as_of.exclusion_reason,
         coalesce(signal_scores.signal_score, 0) as signal_score,
         coalesce(signal_scores.viewed_pricing_30d, 0) = 1 as viewed_pricing_30d,
         coalesce(signal_scores.viewed_security_30d, 0) = 1 as viewed_security_30d,
@@ -149,34 +105,13 @@ evaluated as (
         coalesce(signal_scores.viewed_enterprise_features_30d, 0) = 1 as viewed_enterprise_features_30d,
         coalesce(signal_scores.has_several_stakeholders_30d, 0) = 1 as has_several_stakeholders_30d,
         first_qualified.first_qualified_date
-    from accounts
-    cross join as_of
-    left join usage_windows
-        on accounts.account_id = usage_windows.account_id
-    left join active_users
-        on accounts.account_id = active_users.account_id
-    left join core_feature
-        on accounts.account_id = core_feature.account_id
-    left join enterprise_accounts
-        on accounts.account_id = enterprise_accounts.account_id
-    left join firmographics
-        on accounts.org_domain = firmographics.domain
+    from qualified_on_as_of
+    left join prior_usage
+        on qualified_on_as_of.account_id = prior_usage.account_id
     left join signal_scores
-        on accounts.account_id = signal_scores.account_id
+        on qualified_on_as_of.account_id = signal_scores.account_id
     left join first_qualified
-        on accounts.account_id = first_qualified.account_id
-),
-
-flagged as (
-    select
-        evaluated.*,
-        {{ pqa_usage_criterion_1('evaluated') }} as is_active_2_weeks,
-        {{ pqa_definition_holds('evaluated') }} as is_pqa,
-        case
-            when evaluated.is_enterprise_plan then 'enterprise_plan'
-            when not evaluated.is_active_30d then 'inactive_30d'
-        end as exclusion_reason
-    from evaluated
+        on qualified_on_as_of.account_id = first_qualified.account_id
 ),
 
 final as (
