@@ -1,9 +1,14 @@
-{#- Folder schemas (staging, intermediate, marts, audit, seeds) are used verbatim,
-    so BI tools read `marts.mart_pqa`, not `main_marts.mart_pqa`. -#}
+{#- Schemas per environment. The `prod` output builds the folder schemas
+    (staging, intermediate, marts, audit, seeds) as named, so BI tools read
+    `marts.mart_pqa`. Every other output prefixes them with its own schema
+    (`dev_marts.mart_pqa` for schema `dev`), so builds of developers or CI into
+    a shared warehouse never collide with each other or with prod. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}
         {{ target.schema }}
-    {%- else -%}
+    {%- elif target.name == 'prod' -%}
         {{ custom_schema_name | trim }}
+    {%- else -%}
+        {{ target.schema }}_{{ custom_schema_name | trim }}
     {%- endif -%}
 {%- endmacro %}
