@@ -1,7 +1,9 @@
 {#- One row per staged account (as of `as_of_date`) with its organization (SPEC 0):
     `org_domain` is the most frequent corporate email domain among the account's
     users, deleted users included (ties: alphabetically first); null when the
-    account has only freemail (or no) users. -#}
+    account has only freemail (or no) users. `team_formed_at` is the created_at
+    of the account's second user by created_at (ties: user_id), deleted users
+    included: the team formed when they joined. -#}
 
 with
 
@@ -43,6 +45,22 @@ user_counts as (
     group by account_id
 ),
 
+ranked_joins as (
+    select
+        account_id,
+        created_at,
+        row_number() over (partition by account_id order by created_at, user_id) as join_rank
+    from users
+),
+
+team_formation as (
+    select
+        account_id,
+        created_at as team_formed_at
+    from ranked_joins
+    where join_rank = 2
+),
+
 final as (
     select
         accounts.account_id,
@@ -51,7 +69,8 @@ final as (
         cast(accounts.created_at as date) as created_date,
         accounts.created_by_user_id,
         ranked_domains.email_domain as org_domain,
-        coalesce(user_counts.users_total, 0) as users_total
+        coalesce(user_counts.users_total, 0) as users_total,
+        team_formation.team_formed_at
     from accounts
     left join ranked_domains
         on
@@ -59,6 +78,8 @@ final as (
             and ranked_domains.domain_rank = 1
     left join user_counts
         on accounts.account_id = user_counts.account_id
+    left join team_formation
+        on accounts.account_id = team_formation.account_id
 )
 
 select * from final

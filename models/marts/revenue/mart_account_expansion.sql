@@ -7,10 +7,6 @@ accounts as (
     select * from {{ ref('int_accounts_enriched') }}
 ),
 
-users as (
-    select * from {{ ref('int_users_enriched') }}
-),
-
 first_paid as (
     select * from {{ ref('int_accounts_first_paid') }}
 ),
@@ -32,25 +28,6 @@ as_of as (
     select * from {{ ref('int_as_of_date') }}
 ),
 
--- deleted users count: the team formed when they joined
-ranked_users as (
-    select
-        account_id,
-        user_id,
-        created_at,
-        row_number() over (partition by account_id order by created_at, user_id) as join_rank
-    from users
-),
-
-team_formed as (
-    select
-        account_id,
-        user_id as second_user_id,
-        created_at as team_formed_at
-    from ranked_users
-    where join_rank = 2
-),
-
 -- champion retained: a core event in as_of - 29 .. as_of (var champion_retained_days)
 retained_champions as (
     select distinct champions.account_id
@@ -70,7 +47,7 @@ joined as (
         accounts.created_at,
         accounts.created_date,
         accounts.users_total,
-        team_formed.team_formed_at,
+        accounts.team_formed_at,
         first_paid.first_paid_at,
         first_paid.first_paid_plan,
         first_paid.first_paid_mrr_usd,
@@ -84,8 +61,6 @@ joined as (
         current_positions.as_of_date,
         {{ days_between_dates('accounts.created_date', 'current_positions.as_of_date') }} as account_age_days
     from accounts
-    left join team_formed
-        on accounts.account_id = team_formed.account_id
     left join first_paid
         on accounts.account_id = first_paid.account_id
     left join champions
