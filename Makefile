@@ -12,6 +12,14 @@ BENCH_EVENTS ?= 1M,10M
 BENCH_ARGS ?=
 PLG_DUCKDB_PATH ?= target/plg.duckdb
 
+# Paths reach the shell and dbt's --vars (YAML) quoted, so a space or a quote
+# in RAW_PATH or PLG_DUCKDB_PATH cannot break a recipe.
+sh_quote = '$(subst ','\'',$(1))'
+yaml_quote = "$(subst ",\",$(subst \,\\,$(1)))"
+RAW_PATH_SH = $(call sh_quote,$(RAW_PATH))
+DB_PATH_SH = $(call sh_quote,$(PLG_DUCKDB_PATH))
+DBT_VARS_SH = $(call sh_quote,{raw_path: $(call yaml_quote,$(RAW_PATH))})
+
 export PLG_PROJECT_DIR := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
 export PLG_DUCKDB_PATH
@@ -43,18 +51,18 @@ $(VENV)/.installed: requirements.txt
 
 # demo raw data, only into a folder that holds no raw data yet (never over your files)
 data: venv
-	@if [ -n "$$(ls -A $(RAW_PATH) 2>/dev/null)" ]; then echo "raw data present in $(RAW_PATH): skipping generation"; \
-	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH); fi
+	@if [ -n "$$(ls -A $(RAW_PATH_SH) 2>/dev/null)" ]; then echo "raw data present in "$(RAW_PATH_SH)": skipping generation"; \
+	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH_SH); fi
 
 dbt-build: venv
 	mkdir -p target/duckdb_tmp
-	$(DBT) build --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) build --vars $(DBT_VARS_SH)
 
 checkpoint: venv
-	$(PY) scripts/run_checkpoint.py --db $(PLG_DUCKDB_PATH) --out target/gx
+	$(PY) scripts/run_checkpoint.py --db $(DB_PATH_SH) --out target/gx
 
 publish: venv
-	$(PY) scripts/publish_marts.py --db $(PLG_DUCKDB_PATH) --out target/published
+	$(PY) scripts/publish_marts.py --db $(DB_PATH_SH) --out target/published
 
 report: venv
 	$(PY) scripts/build_report.py
@@ -65,10 +73,10 @@ lint: venv
 	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses --processes 2
 
 freshness: venv
-	$(DBT) source freshness --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) source freshness --vars $(DBT_VARS_SH)
 
 docs: venv
-	$(DBT) docs generate --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) docs generate --vars $(DBT_VARS_SH)
 
 docs-serve: docs
 	$(DBT) docs serve --port 8080
@@ -76,7 +84,7 @@ docs-serve: docs
 orchestrate: venv
 	mkdir -p target/dagster_home
 	cp orchestration/dagster.yaml target/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH) $(VENV)/bin/dagster dev -m orchestration.definitions
+	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) $(VENV)/bin/dagster dev -m orchestration.definitions
 
 bench: venv
 	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench $(BENCH_ARGS)

@@ -3,7 +3,9 @@
 Each frame is read from DuckDB (read-only connection) into pandas and validated
 with GX's pandas datasource in an ephemeral context (no files, no network).
 A missing model or a query that cannot run is a failed suite with the error
-text, never a silent pass.
+text, never a silent pass. The result names the dbt invocation that last
+changed the warehouse (`quality.build_runs`); a warehouse whose last
+invocation never finished (a killed build) fails the checkpoint.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import great_expectations as gx  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
+from quality.build_runs import BuildRun, latest_build_run  # noqa: E402
 from quality.marts import qualified_name  # noqa: E402
 from quality.suites import SUITES, Frame, Suite, pii_expectations  # noqa: E402
 
@@ -72,6 +75,15 @@ class CheckpointResult:
     finished_at: str
     seconds: float
     suites: list[SuiteResult]
+    build: dict[str, Any] | None = None  # BuildRun.as_dict() of the latest dbt invocation, None if unrecorded
+    build_problem: str = ""
+
+
+def build_problem(build: BuildRun | None) -> str:
+    """Why the warehouse's last dbt invocation makes any validation meaningless ("" when it ended)."""
+    if build is None or build.finished:
+        return ""
+    return f"the warehouse was last changed by {build.describe()}: its tables may be half-built; run `dbt build` again"
 
 
 def db_fingerprint(db_path: Path) -> dict[str, int]:
@@ -178,17 +190,21 @@ def run_checkpoint(db_path: Path, models: Iterable[str] | None = None) -> Checkp
     context = new_context()
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        build = latest_build_run(con)
         tables = existing_tables(con)
         results = [run_suite(con, context, SUITES[name](), tables) for name in (models or SUITES)]
     finally:
         con.close()
+    problem = build_problem(build)
     return CheckpointResult(
-        success=all(r.success for r in results),
+        success=all(r.success for r in results) and not problem,
         db_path=str(db_path.resolve()),
         db_fingerprint=fingerprint,
         finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         seconds=round(time.monotonic() - started, 2),
         suites=results,
+        build=build.as_dict() if build else None,
+        build_problem=problem,
     )
 
 
@@ -199,6 +215,10 @@ def summary_markdown(result: CheckpointResult) -> str:
         "",
         f"Warehouse `{result.db_path}`, {result.finished_at}, {result.seconds} s.",
         "",
+        f"Last dbt invocation: `{result.build['invocation_id']}` (`dbt {result.build['command']}`, started "
+        f"{result.build['started_at']} UTC, {'ended' if result.build['ended_at'] else '**never ended**'})."
+        if result.build else "Last dbt invocation: not recorded in the warehouse.",
+        "",
         "| suite | status | expectations | failed |",
         "|---|---|---|---|",
     ]
@@ -206,8 +226,9 @@ def summary_markdown(result: CheckpointResult) -> str:
         status = "pass" if suite.success else "**FAIL**"
         lines.append(f"| {suite.model} | {status} | {len(suite.outcomes)} | {len(suite.failed) + len(suite.errors)} |")
     failing = [s for s in result.suites if not s.success]
-    if failing:
+    if failing or result.build_problem:
         lines += ["", "## Failures", ""]
+        lines += [f"- {result.build_problem}", ""] if result.build_problem else []
         for suite in failing:
             lines.append(f"### {suite.model}")
             lines += [f"- {error}" for error in suite.errors]
