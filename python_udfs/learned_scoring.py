@@ -117,21 +117,23 @@ def design_matrix(features: pd.DataFrame, signals: pd.DataFrame,
     for name, values in usage_features(rows).items():
         out[name] = values.to_numpy()
     signal_names = [f for f in feature_list if f.signal_type is not None]
-    if signal_names:
-        wide = _signals_wide(signals, [f.signal_type for f in signal_names if f.kind == "signal_count"])
-        joined = rows[ROW_KEYS].merge(wide, how="left", on=ROW_KEYS)
-        for feature in signal_names:
-            column = feature.name
-            values = joined[column].fillna(0.0).astype(np.float64).round(SIGNAL_DECIMALS) if column in joined else 0.0
-            out[column] = values.to_numpy() if column in joined else values
+    wide = _signals_wide(signals, [f.signal_type for f in signal_names if f.kind == "signal_count"])
+    joined = rows[ROW_KEYS].merge(wide, how="left", on=ROW_KEYS) if wide is not None else None
+    for feature in signal_names:
+        column = feature.name
+        if joined is not None and column in joined:
+            out[column] = joined[column].fillna(0.0).astype(np.float64).round(SIGNAL_DECIMALS).to_numpy()
+        else:
+            out[column] = 0.0
     return out
 
 
-def _signals_wide(signals: pd.DataFrame, signal_types: list[str]) -> pd.DataFrame:
-    """Long (row, signal_type, decayed_score, signal_count) -> one column per type and measure."""
+def _signals_wide(signals: pd.DataFrame, signal_types: list[str]) -> pd.DataFrame | None:
+    """Long (row, signal_type, decayed_score, signal_count) -> one column per type and measure
+    (None when no row carries one of `signal_types`)."""
     usable = signals[signals["signal_type"].isin(signal_types)]
     if usable.empty:
-        return pd.DataFrame(columns=ROW_KEYS)
+        return None
     wide = usable.pivot_table(index=ROW_KEYS, columns="signal_type", values=["decayed_score", "signal_count"],
                               aggfunc="sum", fill_value=0.0)
     wide.columns = [f"{t}_{'decayed_score' if measure == 'decayed_score' else 'count'}" for measure, t in wide.columns]

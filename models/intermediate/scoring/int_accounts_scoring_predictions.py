@@ -10,14 +10,13 @@ from python_udfs import learned_scoring as ls
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = dbt.ref("int_accounts_scoring_features").df()
+    features = dbt.ref("int_accounts_scoring_features").filter("sample in ('validation', 'scoring')").df()
     signals = dbt.ref("int_accounts_scoring_signals").df()
     signal_types = dbt.ref("int_scoring_signal_types").df()
     coefficients = dbt.ref("int_scoring_model_coefficients").df()
 
     feature_list = ls.model_features(signal_types)
-    scored = features[features["sample"].isin(["validation", "scoring"])]
-    matrix = ls.design_matrix(scored, signals, feature_list)
+    matrix = ls.design_matrix(features, signals, feature_list)
     out = matrix[["evaluation_date", "account_id", "week_start", "sample", "has_converted", "is_flagged",
                   "signal_score"]].copy()
     out["conversion_probability"] = ls.predict(matrix, feature_list,

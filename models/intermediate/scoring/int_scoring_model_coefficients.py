@@ -10,7 +10,8 @@ from python_udfs import learned_scoring as ls
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = dbt.ref("int_accounts_scoring_features").df()
+    # only the rows the fit looks at (training) or counts (validation)
+    features = dbt.ref("int_accounts_scoring_features").filter("sample in ('training', 'validation')").df()
     signals = dbt.ref("int_accounts_scoring_signals").df()
     signal_types = dbt.ref("int_scoring_signal_types").df()
 
