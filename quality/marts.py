@@ -1,7 +1,7 @@
 """The public models of SPEC section 9 and where they live in the warehouse."""
 from __future__ import annotations
 
-# The 13 BI-facing marts (schema `marts`): the only models ever published.
+# The BI-facing marts (schema `marts`): the only models ever published.
 PUBLISHED_MARTS: tuple[str, ...] = (
     "dim_users",
     "dim_accounts",
@@ -16,6 +16,10 @@ PUBLISHED_MARTS: tuple[str, ...] = (
     "fct_attribution_touches",
     "mart_attribution_paths",
     "mart_channel_attribution",
+    "mart_signal_weights_learned",
+    "mart_conversion_probability",
+    "mart_scoring_evaluation",
+    "mart_scoring_calibration",
 )
 
 # Audit models hold raw rows (emails included): validated, never published (SPEC 9).

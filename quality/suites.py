@@ -627,6 +627,178 @@ def mart_channel_attribution() -> Suite:
     ))
 
 
+# --- learned scoring ----------------------------------------------------------------
+
+MODEL_STATUSES = ["fitted", "not_fitted_short_history", "not_fitted_class_missing"]
+FEATURE_KINDS = ["signal_decayed_score", "signal_count", "usage", "icp", "account", "intercept"]
+SCORERS = ["fixed_catalog", "learned"]
+
+
+def mart_signal_weights_learned() -> Suite:
+    m = "mart_signal_weights_learned"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["feature_name", "coefficient", "odds_ratio", "suggested_weight", "model_status"]),
+            *x.primary_key("feature_name"),
+            x.not_null("feature_kind"),
+            x.in_set("feature_kind", FEATURE_KINDS),
+            x.not_null("model_status"),
+            x.in_set("model_status", MODEL_STATUSES),
+            x.single_value("model_status", "one model, one status"),
+            x.non_negative("odds_ratio"),
+            x.non_negative("suggested_weight", "the catalog has no negative weights"),
+            x.non_negative("catalog_weight"),
+            x.row_count_between(2, None, "at least one feature and the intercept"),
+        ]),
+        scalar_frame("rules", {
+            "status_disagrees_with_numbers": count_where(
+                m, "(model_status = 'fitted') != (coefficient is not null and coefficient_per_unit is not null)"),
+            "odds_ratio_disagrees": count_where(m, "abs(odds_ratio - exp(coefficient)) > 1e-9 * odds_ratio"),
+            "suggestion_without_evidence": count_where(
+                m, "suggested_weight is not null and (model_status != 'fitted' or training_rows_nonzero = 0 "
+                   "or feature_kind != 'signal_decayed_score')"),
+            "catalog_weight_disagrees": count_where(
+                m, "catalog_weight is not null and catalog_weight is distinct from (select c.weight from "
+                   "seeds.signal_catalog as c where c.signal_type = mart_signal_weights_learned.signal_type)"),
+            "point_in_time_types_without_features": (
+                "select count(*) from intermediate.int_scoring_signal_types as t where t.is_point_in_time "
+                f"and (select count(*) from {qualified_name(m)} as w where w.signal_type = t.signal_type) != 2"),
+            "suggested_total_off_catalog_scale": (
+                f"select coalesce(cast(abs(sum(suggested_weight) - sum(catalog_weight)) > 0.05 * count(*) as integer), 0)"
+                f" from {qualified_name(m)} where suggested_weight is not null"),
+        }, [
+            x.zero("status_disagrees_with_numbers", "numbers exactly when a model was fitted; none invented"),
+            x.zero("odds_ratio_disagrees", "odds_ratio = exp(coefficient)"),
+            x.zero("suggestion_without_evidence", "a suggestion needs a fitted model and the type seen in training"),
+            x.zero("catalog_weight_disagrees", "catalog_weight is today's seed weight"),
+            x.zero("point_in_time_types_without_features", "two features per point-in-time signal type"),
+            x.zero("suggested_total_off_catalog_scale", "suggested weights sum to the catalog's (rounding aside)"),
+        ]),
+    ))
+
+
+def mart_conversion_probability() -> Suite:
+    m = "mart_conversion_probability"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["account_id", "as_of_date", "is_scored", "conversion_probability", "model_status"]),
+            *x.primary_key("account_id"),
+            x.not_null("as_of_date"),
+            x.single_value("as_of_date", "every account scored on the same date"),
+            *x.boolean("is_scored", nullable=False),
+            x.fraction("conversion_probability"),
+            x.at_least("probability_rank", 1, "ranks start at 1"),
+            x.non_negative("signal_score"),
+            x.in_set("model_status", MODEL_STATUSES),
+        ]),
+        scalar_frame("vs_mart_pqa", {
+            "mart_rows": f"select count(*) from {qualified_name(m)}",
+            "pqa_rows": "select count(*) from marts.mart_pqa",
+            "as_of_disagrees": count_where(m, f"as_of_date != {AS_OF}"),
+            "signal_score_disagrees": count_where(
+                m, "is_scored and abs(signal_score - (select p.signal_score from marts.mart_pqa as p "
+                   "where p.account_id = mart_conversion_probability.account_id)) > 1e-6"),
+            "pqa_disagrees": count_where(
+                m, "is_scored and is_pqa != (select p.is_pqa from marts.mart_pqa as p "
+                   "where p.account_id = mart_conversion_probability.account_id)"),
+        }, [
+            x.equal("mart_rows", "pqa_rows", "one row per mart_pqa account"),
+            x.zero("as_of_disagrees", "scored on mart_pqa's as_of_date"),
+            x.zero("signal_score_disagrees", "the fixed score replayed on as_of_date is mart_pqa.signal_score"),
+            x.zero("pqa_disagrees", "the PQA flag replayed on as_of_date is mart_pqa.is_pqa"),
+        ]),
+        scalar_frame("rules", {
+            "probability_without_model": count_where(
+                m, "conversion_probability is not null and (model_status != 'fitted' or not is_scored)"),
+            "fitted_but_unscored": count_where(
+                m, "model_status = 'fitted' and is_scored and conversion_probability is null"),
+            "scored_while_paying": count_where(
+                m, "is_scored and account_id in (select account_id from marts.dim_accounts "
+                   "where current_mrr_usd > 0)"),
+        }, [
+            x.zero("probability_without_model", "a probability only from a fitted model, for the scored population"),
+            x.zero("fitted_but_unscored", "a fitted model scores every account of the population"),
+            x.zero("scored_while_paying", "paying accounts are not scored"),
+        ]),
+    ))
+
+
+def mart_scoring_evaluation() -> Suite:
+    m = "mart_scoring_evaluation"
+    backtest = qualified_name("mart_pqa_backtest")
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["scorer", "week_start", "roc_auc", "precision_at_k", "recall_at_k", "lift"]),
+            x.not_null("scorer"),
+            x.in_set("scorer", SCORERS),
+            x.not_null("week_start"),
+            x.unique_together(["scorer", "week_start"]),
+            x.fraction("roc_auc"),
+            x.fraction("precision_at_k"),
+            x.fraction("recall_at_k"),
+            x.non_negative("lift", "SPEC 9: a ratio >= 0"),
+            x.non_negative("converted_in_top_k"),
+            x.in_set("model_status", MODEL_STATUSES),
+        ]),
+        scalar_frame("rules", {
+            "disagrees_with_backtest": count_where(
+                m, f"not exists (select 1 from {backtest} as b where b.week_start = mart_scoring_evaluation.week_start "
+                   "and b.population_accounts = mart_scoring_evaluation.population_accounts "
+                   "and b.flagged_accounts = mart_scoring_evaluation.top_k "
+                   "and b.converted_60d = mart_scoring_evaluation.converted_accounts)"),
+            "weeks_without_both_scorers": (
+                f"select count(*) from (select week_start from {qualified_name(m)} group by week_start "
+                f"having count(distinct scorer) != 2)"),
+            "learned_numbers_without_model": count_where(
+                m, "scorer = 'learned' and model_status != 'fitted' and coalesce(roc_auc, precision_at_k, "
+                   "recall_at_k, lift, converted_in_top_k) is not null"),
+            "precision_disagrees": count_where(
+                m, "top_k > 0 and abs(precision_at_k - converted_in_top_k / top_k) > 1e-9"),
+            "not_the_last_backtest_weeks": count_where(
+                m, f"exists (select 1 from {backtest} as b where b.week_start > mart_scoring_evaluation.week_start "
+                   f"and b.week_start not in (select week_start from {qualified_name(m)}))"),
+        }, [
+            x.zero("disagrees_with_backtest", "population, k and conversions are the backtest's for that week"),
+            x.zero("weeks_without_both_scorers", "both scorers on every validation week"),
+            x.zero("learned_numbers_without_model", "no invented numbers when nothing was fitted"),
+            x.zero("precision_disagrees", "precision_at_k = converted_in_top_k / k"),
+            x.zero("not_the_last_backtest_weeks", "validation weeks are the latest backtest weeks"),
+        ]),
+    ))
+
+
+def mart_scoring_calibration() -> Suite:
+    m = "mart_scoring_calibration"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["probability_decile", "validation_rows", "mean_predicted_probability",
+                               "observed_conversion_rate"]),
+            *x.primary_key("probability_decile"),
+            x.between("probability_decile", 1, 10, "deciles"),
+            x.fraction("mean_predicted_probability"),
+            x.fraction("observed_conversion_rate"),
+            x.fraction("min_probability"),
+            x.fraction("max_probability"),
+        ]),
+        scalar_frame("rules", {
+            "calibration_rows": f"select coalesce(sum(validation_rows), 0) from {qualified_name(m)}",
+            "validation_predictions": (
+                "select count(*) from intermediate.int_accounts_scoring_predictions "
+                "where sample = 'validation' and conversion_probability is not null"),
+            "mean_outside_decile": count_where(
+                m, "mean_predicted_probability < min_probability - 1e-12 "
+                   "or mean_predicted_probability > max_probability + 1e-12"),
+            "deciles_overlap": (
+                f"select count(*) from {qualified_name(m)} as a join {qualified_name(m)} as b "
+                f"on b.probability_decile = a.probability_decile + 1 where a.max_probability > b.min_probability"),
+        }, [
+            x.equal("calibration_rows", "validation_predictions", "every validation prediction in one decile"),
+            x.zero("mean_outside_decile", "the mean lies within its decile"),
+            x.zero("deciles_overlap", "deciles are ordered by probability"),
+        ]),
+    ))
+
+
 # --- audit ----------------------------------------------------------------------
 
 def audit_rejected_rows() -> Suite:
@@ -704,6 +876,10 @@ SUITES: dict[str, Callable[[], Suite]] = {
     "fct_attribution_touches": fct_attribution_touches,
     "mart_attribution_paths": mart_attribution_paths,
     "mart_channel_attribution": mart_channel_attribution,
+    "mart_signal_weights_learned": mart_signal_weights_learned,
+    "mart_conversion_probability": mart_conversion_probability,
+    "mart_scoring_evaluation": mart_scoring_evaluation,
+    "mart_scoring_calibration": mart_scoring_calibration,
     "audit_rejected_rows": audit_rejected_rows,
     "audit_source_reconciliation": audit_source_reconciliation,
 }

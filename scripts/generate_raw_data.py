@@ -1644,6 +1644,35 @@ def _community_bodies(activity: np.ndarray, engaged: np.ndarray, rng: np.random.
     return np.where(np.isin(activity, ["star", "fork"]), None, bodies)
 
 
+BUYING_TIMELINE_SHARE = 0.45  # paying accounts whose champion announces a buying timeline
+BUYING_TIMELINE_DAYS = (7, 35)  # ... this many days before the first payment
+
+
+def _buying_timeline_posts(pop: Population, cfg: Config) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Planted signal -> conversion relation for the learned scoring (one of three, see
+    below): in BUYING_TIMELINE_SHARE of the accounts that will pay, the first user posts a
+    decision-timeline message ("we need to decide by end of quarter") 7-35 days before the
+    first payment, so `decision_timeline` precedes conversion. Returns (user, time, body);
+    own random stream, so the other community rows do not move.
+
+    The relations planted in the demo, all "a buyer's behaviour before paying":
+    - web: the people of a paying account read /pricing, /security, /enterprise and
+      /contact in the 3-25 days before paying (evaluation sessions, `_buying_times`);
+    - community: this decision-timeline post;
+    - noise: technical questions come from every kind of member at any time
+      (`BODY_WEIGHTS`), unrelated to buying.
+    """
+    rng = _rng(cfg, "community_buying_timeline")
+    paying = np.flatnonzero(pop.acc_pays_at != NO_TIME)
+    posts = paying[rng.random(len(paying)) < BUYING_TIMELINE_SHARE]
+    lead_days = rng.uniform(*BUYING_TIMELINE_DAYS, len(posts))
+    at = pop.acc_pays_at[posts] - (lead_days * DAY).astype(np.int64)
+    user = pop.acc_first_user[posts]
+    keep = (at > pop.user_created[user]) & (at >= cfg.start_s)
+    body = np.array(DECISION_TIMELINES, dtype=object)[rng.integers(0, len(DECISION_TIMELINES), int(keep.sum()))]
+    return user[keep], at[keep], body
+
+
 def write_community_activity(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config) -> int:
     """community_activity: members (mostly users of engaged accounts) posting in slack,
     discord, github and the forum, plus strangers; emails mostly match users."""
@@ -1667,6 +1696,12 @@ def write_community_activity(con: duckdb.DuckDBPyConnection, pop: Population, cf
     activity = np.where(platform == "github", github, chat)
     engaged = (who >= 0) & (np.where(who >= 0, tier[np.maximum(who, 0)], 0) >= STEADY)
     body = _community_bodies(activity, engaged, rng)
+    planted_who, planted_t, planted_body = _buying_timeline_posts(pop, cfg)
+    who, t = np.concatenate([who, planted_who]), np.concatenate([t, planted_t])
+    body = np.concatenate([body, planted_body])
+    platform = np.concatenate([platform, np.full(len(planted_who), "slack", dtype=object)])
+    activity = np.concatenate([activity, np.full(len(planted_who), "message", dtype=object)])
+    m = len(who)
 
     known = who >= 0
     first = FIRST_NAMES[pop.user_first[np.maximum(who, 0)]]

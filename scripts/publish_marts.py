@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Publish the 13 BI marts (schema `marts`) of a checked warehouse, atomically.
+"""Publish the BI marts (schema `marts`) of a checked warehouse, atomically.
 
 usage: scripts/publish_marts.py [--db target/plg.duckdb] [--out target/published]
                                 [--checkpoint target/gx/checkpoint_result.json]
