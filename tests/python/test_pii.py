@@ -13,7 +13,7 @@ from publish_marts import publish
 from quality.checkpoint import run_checkpoint, write_reports
 from quality.marts import MARTS_SCHEMA, PUBLISHED_MARTS
 from quality.pii import EMAIL_PATTERN, looks_like_email, may_hold_email
-from test_incremental import demo_warehouse
+from test_incremental import demo_run_results_path, demo_warehouse
 
 
 def email_like_values_in(con: duckdb.DuckDBPyConnection, relation: str, mart: str) -> dict[str, list[str]]:
@@ -36,7 +36,7 @@ def published_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     demo: Warehouse = demo_warehouse(tmp_path_factory)
     out = tmp_path_factory.mktemp("pii")
     json_path, _ = write_reports(run_checkpoint(demo.db_path), out / "gx")
-    publish(demo.db_path, out / "published", json_path, demo.work_dir / "target" / "run_results.json")
+    publish(demo.db_path, out / "published", json_path, demo_run_results_path(demo.work_dir))
     return out / "published"
 
 

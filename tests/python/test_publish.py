@@ -26,7 +26,7 @@ from plg_test_harness import PROJECT_DIR, Warehouse
 from quality.build_runs import BUILD_RUNS_TABLE, read_latest_build_run
 from quality.checkpoint import run_checkpoint, write_reports
 from quality.marts import PUBLISHED_MARTS
-from test_incremental import demo_warehouse
+from test_incremental import demo_run_results_path, demo_warehouse
 
 SCRIPT = PROJECT_DIR / "scripts" / "publish_marts.py"
 V2_MARK = " (v2)"
@@ -105,8 +105,7 @@ def fingerprint(out: Path) -> tuple[str, str]:
 def published(demo: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """v1 published from the demo warehouse (checkpoint passed, dbt build succeeded)."""
     base = tmp_path_factory.mktemp("publish")
-    run_results = demo.work_dir / "target" / "run_results.json"
-    shutil.copy2(run_results, base / "run_results.json")
+    shutil.copy2(demo_run_results_path(demo.work_dir), base / "run_results.json")
     db, checkpoint, success = checked_copy(demo, base / "v1")
     assert success
     proc = publish(db, base / "out", checkpoint, base / "run_results.json")
@@ -224,7 +223,7 @@ def interrupted_copy(demo: Warehouse, folder: Path) -> Path:
 
 def test_the_demo_build_recorded_its_invocation(demo: Warehouse) -> None:
     build = read_latest_build_run(str(demo.db_path))
-    run_results = json.loads((demo.work_dir / "target" / "run_results.json").read_text())
+    run_results = json.loads(demo_run_results_path(demo.work_dir).read_text())
     assert build is not None and build.finished and build.problems == 0 and build.command == "build"
     assert build.invocation_id == run_results["metadata"]["invocation_id"]
 
