@@ -5,6 +5,9 @@
     (so a core event in the last 30 days) must have a history row on that date.
     A PQA today without a history row would have no first_qualified_at. Returns the accounts that disagree. -#}
 
+{#- Dagster shows the result as a check of mart_pqa (dagster-dbt reads meta.dagster.ref). -#}
+{{ config(meta={'dagster': {'ref': {'name': 'mart_pqa'}}}) }}
+
 with
 
 mart as (
