@@ -562,7 +562,7 @@ def render(data: ReportData, db_path: Path, bundle: str) -> str:
         f'<div data-chart="{s.key}"></div></section>'
         for s in SECTIONS)
     warning_html = "".join(f"<li>{html.escape(w)}</li>" for w in data.warnings)
-    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     as_of = data.as_of_date or "unknown"
     scripts_csp = " ".join(csp_hash(s) for s in (collector, bundle, app))
     return f"""<!DOCTYPE html>

@@ -4,10 +4,10 @@ from __future__ import annotations
 import csv
 import re
 
+import build_report
 import yaml
 from plg_test_harness import PROJECT_DIR
 
-import build_report
 from quality.marts import PUBLISHED_MARTS
 
 EXPOSURES = yaml.safe_load((PROJECT_DIR / "models" / "marts" / "_marts__exposures.yml").read_text())["exposures"]

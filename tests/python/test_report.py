@@ -23,12 +23,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import build_report
 import pytest
-
 from plg_test_harness import PROJECT_DIR
 from test_semantic import build_sample_warehouse
-
-import build_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -57,20 +55,20 @@ def report(wh, tmp_path_factory) -> Path:
 
 def chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     profile = tmp_path / "chrome-profile"  # a fresh profile every run
-    return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
+    return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args], check=False,
                           capture_output=True, text=True, timeout=120)
 
 
 def page_scripts(page: str) -> list[str]:
     """The executable inline scripts (not the JSON data block)."""
-    return re.findall(r"<script>(.*?)</script>", page, re.S)
+    return re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
 
 
 def test_report_is_one_self_contained_file(report):
     page = report.read_text()
     assert set(re.findall(r'<div data-chart="([a-z-]+)"', page)) == set(EXPECTED_CHARTS)
     # nothing to fetch: no external script, stylesheet, image or font in the markup, and a CSP that forbids them
-    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.DOTALL)
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", markup)
     assert not re.search(r"url\(\s*['\"]?https?:", markup)
     csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
@@ -90,7 +88,7 @@ def test_report_is_one_self_contained_file(report):
 
 def test_charts_are_vega_lite_specs_and_small_cells_are_labelled(report):
     page = report.read_text()
-    data = json.loads(re.search(r'<script type="application/json" id="plg-data">(.*?)</script>', page, re.S)
+    data = json.loads(re.search(r'<script type="application/json" id="plg-data">(.*?)</script>', page, re.DOTALL)
                       .group(1).replace("<\\/", "</"))
     assert set(data["charts"]) | set(data["tables"]) == set(EXPECTED_CHARTS)
     assert set(data["tables"]) == set(TABLES)
@@ -121,7 +119,7 @@ def test_min_cell_size_greys_out_rates(wh, tmp_path):
 def test_report_falls_back_to_the_dbt_build_file(tmp_path, wh):
     (tmp_path / "target").mkdir()
     shutil.copy(wh.db_path, tmp_path / "target" / "plg.duckdb")
-    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], check=False, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "from target/plg.duckdb" in proc.stdout
@@ -129,7 +127,7 @@ def test_report_falls_back_to_the_dbt_build_file(tmp_path, wh):
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
-    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], check=False, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "no warehouse" in proc.stderr
@@ -141,15 +139,15 @@ def rendered_dom(report: Path, tmp_path: Path, fragment: str = "") -> str:
     dom = proc.stdout
     body = re.search(r"<body([^>]*)>", dom).group(1)
     attrs = dict(re.findall(r'([a-z-]+)="([^"]*)"', body))
-    errors = re.search(r'<ul id="js-errors">(.*?)</ul>', dom, re.S).group(1)
+    errors = re.search(r'<ul id="js-errors">(.*?)</ul>', dom, re.DOTALL).group(1)
     assert attrs["data-js-errors"] == "0", errors
     assert attrs["data-charts-rendered"] == attrs["data-charts-expected"] == str(len(EXPECTED_CHARTS))
     return dom
 
 
 def table_rows(dom: str, css_class: str) -> list[str]:
-    table = re.search(rf'<table class="data-table {css_class}"[^>]*>.*?</table>', dom, re.S).group(0)
-    return re.findall(r'<tr data-row="1">(.*?)</tr>', table, re.S)
+    table = re.search(rf'<table class="data-table {css_class}"[^>]*>.*?</table>', dom, re.DOTALL).group(0)
+    return re.findall(r'<tr data-row="1">(.*?)</tr>', table, re.DOTALL)
 
 
 @needs_chromium
@@ -187,7 +185,7 @@ def test_channel_filter_narrows_the_activation_charts(report, tmp_path):
     assert f'data-channel="{channels[0]}"' in dom_one
 
     def heatmap_height(dom: str) -> int:  # one row per channel shown
-        chart = re.search(r'data-chart="activation-heatmap".*?<svg [^>]*height="(\d+)"', dom, re.S)
+        chart = re.search(r'data-chart="activation-heatmap".*?<svg [^>]*height="(\d+)"', dom, re.DOTALL)
         return int(chart.group(1))
 
     assert heatmap_height(dom_one) < heatmap_height(dom_all)
