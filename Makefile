@@ -81,10 +81,14 @@ docs: venv
 docs-serve: docs
 	$(DBT) docs serve --port 8080
 
+# Dagster UI + daemon on http://127.0.0.1:3000 (`dg dev`: the dg project of pyproject.toml, daily schedule on);
+# the venv's bin goes first on PATH because dagster-dbt runs `dbt` from it
 orchestrate: venv
+	@test -x $(VENV)/bin/dg || { echo "no dg CLI in $(VENV): install dagster-dg-cli (requirements.txt)" >&2; exit 2; }
 	mkdir -p target/dagster_home
 	cp orchestration/dagster.yaml target/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) $(VENV)/bin/dagster dev -m orchestration.definitions
+	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) PATH="$(abspath $(VENV))/bin:$$PATH" \
+		$(VENV)/bin/dg dev
 
 bench: venv
 	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench $(BENCH_ARGS)

@@ -14,8 +14,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from dagster import (
     AssetCheckResult,
@@ -33,7 +36,8 @@ from dagster import (
     asset,
     multi_asset,
 )
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.asset_utils import DBT_INDIRECT_SELECTION_ENV
 
 from orchestration.freshness import SourceFreshness, read_sources_json
 
@@ -60,7 +64,9 @@ class PlgRuntime(ConfigurableResource):
     checkpoint_script: str = "scripts/run_checkpoint.py"
     checkpoint_args: list[str] = ["--db", "{db}", "--out", "{project}/target/gx"]
     publish_script: str = "scripts/publish_marts.py"
-    publish_args: list[str] = ["--db", "{db}"]
+    # the dbt build step writes its run_results.json in this run's artifacts (the publish
+    # gate checks that it belongs to the invocation that built the warehouse)
+    publish_args: list[str] = ["--db", "{db}", "--run-results", "{artifacts}/dbt_build/run_results.json"]
     script_timeout_seconds: int = 3600
 
     def dbt_vars_json(self) -> str:
@@ -129,16 +135,81 @@ def make_translator() -> PlgDbtTranslator:
     return PlgDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def build_dbt_model_assets(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> AssetsDefinition:
+@contextmanager
+def quiet_dbt_stdout() -> Iterator[None]:
+    """dagster-dbt echoes every dbt event to stdout; keep them out of the run's output.
+
+    The full dbt log stays in the invocation's target folder (`dbt.log`),
+    errors reach Dagster through the invocation's error, and the step logs a
+    summary (`summarize_run_results`).
+    """
+    with open(os.devnull, "w") as sink, redirect_stdout(sink):
+        yield
+
+
+@contextmanager
+def tests_selected_with_their_models() -> Iterator[None]:
+    """dbt's indirect selection for the Dagster dbt step: `cautious` unless set otherwise.
+
+    A dbt test runs only when every model it refers to is selected, so a
+    materialization of some models never runs a relationships test on an
+    unselected model (dbt's default `eager` would, and dagster-dbt would log
+    its result as an AssetObservation with a warning). dagster-dbt still sets
+    `empty` itself when the selection excludes checks of selected models.
+    """
+    previous = os.environ.get(DBT_INDIRECT_SELECTION_ENV)
+    os.environ.setdefault(DBT_INDIRECT_SELECTION_ENV, "cautious")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(DBT_INDIRECT_SELECTION_ENV, None)
+
+
+def summarize_run_results(run_results: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """One line with the count of each dbt status and the elapsed time; one line per non-success.
+
+    A non-success is a model or test whose status is not `success` / `pass`
+    (warn, fail, error, skipped), with dbt's message.
+    """
+    results = run_results.get("results") or []
+    counts = Counter(str(r.get("status")) for r in results)
+    order = ["success", "pass", "warn", "fail", "error", "skipped", "no-op"]
+    parts = [f"{status}={counts[status]}" for status in order if counts.get(status)]
+    parts += [f"{status}={n}" for status, n in sorted(counts.items()) if status not in order]
+    elapsed = float(run_results.get("elapsed_time") or 0.0)
+    summary = f"dbt: {len(results)} nodes in {elapsed:.1f} s ({', '.join(parts) or 'nothing ran'})"
+    problems = [
+        f"{r.get('status')}: {r.get('unique_id')}: {(r.get('message') or '').strip()}"
+        for r in results
+        if str(r.get("status")) not in ("success", "pass", "no-op")
+    ]
+    return summary, problems
+
+
+def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator) -> AssetsDefinition:
     """One asset per dbt model / seed, dbt tests as checks, computed by one `dbt build`."""
 
-    @dbt_assets(manifest=manifest, dagster_dbt_translator=translator, name="plg_dbt_models")
+    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=translator,
+                name="plg_dbt_models")
     def plg_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime,
                        config: DbtBuildConfig) -> Iterator[Any]:
         args = ["build", "--vars", plg.dbt_vars_json()]
         if config.full_refresh:
             args.append("--full-refresh")
-        yield from dbt.cli(args, context=context, target_path=plg.invocation_target(context, "dbt_build")).stream()
+        target = plg.invocation_target(context, "dbt_build")
+        with tests_selected_with_their_models():
+            invocation = dbt.cli(args, context=context, target_path=target, raise_on_error=False)
+        with quiet_dbt_stdout():
+            yield from invocation.stream()
+        run_results = target / "run_results.json"
+        if run_results.exists():
+            summary, problems = summarize_run_results(json.loads(run_results.read_text()))
+            context.log.info(f"{summary}; full log: {target / 'dbt.log'}")
+            for problem in problems:
+                context.log.warning(problem)
+        if not invocation.is_successful():
+            raise invocation.get_error() or Failure(description=f"dbt build failed, see {target / 'dbt.log'}")
 
     return plg_dbt_models
 
@@ -208,9 +279,9 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
             ["source", "freshness", "--vars", plg.dbt_vars_json(), "--output", str(sources_json)],
             target_path=target, raise_on_error=False, manifest=manifest, dagster_dbt_translator=translator,
         )
-        messages = [str(event.raw_event.get("info", {}).get("msg", "")) for event in invocation.stream_raw_events()]
-        invocation.wait()
-        exit_code = invocation.process.returncode
+        with quiet_dbt_stdout():
+            messages = [str(e.raw_event.get("info", {}).get("msg", "")) for e in invocation.stream_raw_events()]
+        exit_code = invocation.process.wait()
         results = {r.unique_id: r for r in read_sources_json(sources_json)} if sources_json.exists() else {}
         if not results:
             raise Failure(
