@@ -28,7 +28,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: build test venv data dbt-build checkpoint publish report lint freshness docs docs-serve orchestrate bench clean
+.PHONY: build test venv data dbt-build checkpoint publish report lint lock freshness docs docs-serve orchestrate bench clean
 
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
@@ -69,8 +69,19 @@ report: venv
 
 # against an empty scratch database, so incremental models always render their full-refresh branch
 lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	rm -f target/lint.duckdb
-	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses --processes 2
+	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses macros tests --processes 2
+
+# requirements.txt, the exact pins `make venv` installs, resolved again from pyproject.toml
+# (dependencies and the dev extra) in a scratch venv
+lock:
+	rm -rf target/lock-venv
+	python3 -m venv target/lock-venv
+	target/lock-venv/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	{ echo '# Exact pins for every Python dependency: the lock of pyproject.toml (`make lock` regenerates it). `make venv` installs it.'; \
+	  target/lock-venv/bin/pip freeze --exclude plg-warehouse | sort -f; } > requirements.txt
 
 freshness: venv
 	$(DBT) source freshness --vars $(DBT_VARS_SH)

@@ -45,7 +45,10 @@
 
 {#- A stable surrogate key from several columns (md5 of their text joined by '|'). -#}
 {% macro surrogate_key(columns) -%}
-    md5(concat_ws('|', {%- for c in columns %} coalesce(cast({{ c }} as {{ dbt.type_string() }}), '~null~'){{ "," if not loop.last }}{% endfor %}))
+    md5(concat_ws('|',
+        {%- for c in columns %}
+        coalesce(cast({{ c }} as {{ dbt.type_string() }}), '~null~'){{ "," if not loop.last }}
+        {%- endfor %}))
 {%- endmacro %}
 
 {#- Integer with thousands separators: 12400 -> '12,400'. -#}

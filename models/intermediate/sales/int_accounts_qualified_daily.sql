@@ -75,7 +75,8 @@ active_candidate_dates as (
     inner join day_offsets
         on
             active_day_runs.next_active_date is null
-            or day_offsets.day_offset < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
+            or day_offsets.day_offset
+            < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
     where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= (select as_of_date from as_of)
 ),
 

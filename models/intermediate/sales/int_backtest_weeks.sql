@@ -33,7 +33,10 @@ final as (
     from history_bounds
     cross join week_offsets
     where
-        {{ dbt.dateadd('day', '7 * week_offsets.week_offset + 6 + ' ~ var('backtest_conversion_days'), 'history_bounds.first_week_start') }}
+        {{ dbt.dateadd(
+            'day',
+            '7 * week_offsets.week_offset + 6 + ' ~ var('backtest_conversion_days'),
+            'history_bounds.first_week_start') }}
         <= history_bounds.as_of_date
 )
 

@@ -154,7 +154,8 @@ final as (
             {{ format_thousands('flagged.api_requests_30d') }} || ' API requests in 30d'
             || case
                 when flagged.api_requests_prior_30d > 0
-                    then ' (' || {{ format_one_decimal('cast(flagged.api_requests_30d as double) / flagged.api_requests_prior_30d') }}
+                    then ' ('
+                        || {{ format_one_decimal('cast(flagged.api_requests_30d as double) / flagged.api_requests_prior_30d') }}
                         || 'x prior 30d)'
                 else ''
             end,
