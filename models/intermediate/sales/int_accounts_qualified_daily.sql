@@ -11,7 +11,8 @@
     uses the latest enrichment at or before D of the account's current org_domain
     (on as_of_date also any dated after it, exactly as mart_pqa does).
     Excluded on D: an enterprise plan (billable, MRR > 0) held on D, or no core
-    event in the last 30 days.
+    event in the last 30 days. `route` on D uses the employee count of that
+    enrichment (the PQA change feed reads it).
 
     How (issue 9): no candidate date is joined to the 30 days before it. Every
     window measure is a running sum, per account in date order, of changes: a
@@ -262,7 +263,8 @@ evaluated as (
         coalesce({{ icp_criteria_met(
             'enrichment_validity.employee_count', 'enrichment_validity.industry',
             'enrichment_validity.tech_stack', 'enrichment_validity.funding_stage',
-            'enrichment_validity.country') }}, 0) as icp_criteria_met
+            'enrichment_validity.country') }}, 0) as icp_criteria_met,
+        enrichment_validity.employee_count
     from candidate_dates
     inner join accounts
         on candidate_dates.account_id = accounts.account_id
@@ -283,11 +285,18 @@ evaluated as (
     where candidate_dates.qualification_date >= accounts.created_date
 ),
 
-final as (
+qualified as (
     select
         *,
         {{ pqa_definition_holds('evaluated') }} as is_pqa
     from evaluated
+),
+
+final as (
+    select
+        *,
+        {{ pqa_route('qualified.is_pqa', 'qualified.employee_count') }} as route
+    from qualified
 )
 
 select * from final

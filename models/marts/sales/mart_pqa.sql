@@ -203,10 +203,7 @@ final as (
         flagged.exclusion_reason,
         flagged.is_pqa,
         cast(flagged.first_qualified_date as {{ dbt.type_timestamp() }}) as first_qualified_at,
-        case
-            when flagged.is_pqa and flagged.employee_count >= {{ var('sales_assist_min_employees') }} then 'sales'
-            else 'self_serve'
-        end as route,
+        {{ pqa_route('flagged.is_pqa', 'flagged.employee_count') }} as route,
         cast(flagged.employee_count as integer) as employee_count,
         contacts.contact_user_id,
         contacts.contact_email,
