@@ -1,18 +1,22 @@
 """The public models of SPEC section 9 and where they live in the warehouse."""
 from __future__ import annotations
 
-# The 13 BI-facing marts (schema `marts`): the only models ever published.
+# The 17 BI-facing marts (schema `marts`): the only models ever published.
 PUBLISHED_MARTS: tuple[str, ...] = (
     "dim_users",
     "dim_accounts",
+    "dim_organizations",
     "mart_activation",
     "mart_activation_funnel",
     "fct_account_signals",
     "mart_pqa",
     "mart_pqa_backtest",
+    "mart_enterprise_expansion",
+    "fct_pqa_changes",
     "fct_mrr_movements",
     "mart_account_expansion",
     "mart_expansion_cohorts",
+    "mart_revenue_retention",
     "fct_attribution_touches",
     "mart_attribution_paths",
     "mart_channel_attribution",

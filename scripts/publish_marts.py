@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Publish the 13 BI marts (schema `marts`) of a checked warehouse, atomically.
+"""Publish the BI marts (schema `marts`, `quality.marts.PUBLISHED_MARTS`) of a checked warehouse, atomically.
 
 usage: scripts/publish_marts.py [--db target/plg.duckdb] [--out target/published]
                                 [--checkpoint target/gx/checkpoint_result.json]
@@ -20,7 +20,7 @@ Safe for readers:
 Publishes only a warehouse that passed its gate, else exits 1 and leaves
 the published files untouched:
 - the latest dbt invocation (`run_results.json`) has no error or failure;
-- the latest checkpoint (`scripts/run_checkpoint.py`) validated all 15
+- the latest checkpoint (`scripts/run_checkpoint.py`) validated all
   public models and passed, on this very file, and the file has not changed
   since (size and modification time).
 """

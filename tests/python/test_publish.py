@@ -1,6 +1,6 @@
 """Safe publishing (issue 8): a reader holding the published file keeps reading the
 previous version during a re-publish and sees the new one after reopening; only
-the 13 BI marts are published; a failed checkpoint, a failed build or a
+the BI marts of quality.marts are published; a failed checkpoint, a failed build or a
 warehouse changed after its checkpoint never publishes."""
 from __future__ import annotations
 
