@@ -2,8 +2,6 @@
     spend tier, MRR trend, enterprise expansion candidacy, champion and a reason
     line (SPEC 9, 11). See doc block `mart_enterprise_expansion`. -#}
 
-{%- set thresholds = var('procurement_thresholds_usd') | map('float') | sort -%}
-
 with
 
 organizations as (
@@ -110,17 +108,8 @@ tiered as (
         organizations.signal_score,
         organizations.as_of_date,
         mrr_trends.trend_sum_usd,
-        (
-            {%- for threshold in thresholds %}
-            case when organizations.annual_spend_usd >= {{ threshold }} then 1 else 0 end
-            {{- ' +' if not loop.last }}
-            {%- endfor %}
-        ) as spend_tier,
-        case
-            {%- for threshold in thresholds %}
-            when organizations.annual_spend_usd < {{ threshold }} then {{ threshold }}
-            {%- endfor %}
-        end as next_threshold_usd
+        {{ procurement_spend_tier('organizations.annual_spend_usd') }} as spend_tier,
+        {{ next_procurement_threshold('organizations.annual_spend_usd') }} as next_threshold_usd
     from organizations
     inner join mrr_trends
         on organizations.org_domain = mrr_trends.org_domain
