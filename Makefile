@@ -28,7 +28,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: build test venv data dbt-build checkpoint publish report lint lock freshness docs docs-serve orchestrate bench clean
+.PHONY: build test venv data dbt-build checkpoint publish alert report lint lock freshness docs docs-serve orchestrate bench clean
 
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
@@ -63,6 +63,11 @@ checkpoint: venv
 
 publish: venv
 	$(PY) scripts/publish_marts.py --db $(DB_PATH_SH) --out target/published
+
+# post newly qualified accounts and expansion candidates to $$PLG_ALERT_WEBHOOK_URL (cron: after make build);
+# a failed post exits non-zero here and never touches the warehouse
+alert: venv
+	$(PY) scripts/post_alerts.py --db $(PLG_DUCKDB_PATH) --state target/alerts/state.json
 
 report: venv
 	$(PY) scripts/build_report.py

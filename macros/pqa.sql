@@ -68,3 +68,13 @@
             then 1 else 0
     end) as has_core_event_30d
 {%- endmacro %}
+
+{#- PQA route (SPEC 5): `sales` for a PQA whose employee count is at least
+    var sales_assist_min_employees, else `self_serve` (also without a known
+    count). Used by mart_pqa and by the daily history behind the change feed. -#}
+{% macro pqa_route(is_pqa, employee_count) -%}
+    case
+        when {{ is_pqa }} and {{ employee_count }} >= {{ var('sales_assist_min_employees') }} then 'sales'
+        else 'self_serve'
+    end
+{%- endmacro %}

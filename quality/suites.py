@@ -186,6 +186,50 @@ def dim_accounts() -> Suite:
     ))
 
 
+def dim_organizations() -> Suite:
+    m = "dim_organizations"
+    accounts = "(select * from marts.dim_accounts where org_domain is not null)"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["org_domain", "company_name", "employee_count", "industry", "country",
+                               "funding_stage", "accounts", "first_account_created_at", "users",
+                               "active_users_30d", "paying_accounts", "paid_team_accounts", "has_enterprise_plan",
+                               "current_mrr_usd", "annual_spend_usd", "pqa_accounts", "signal_score"]),
+            *x.primary_key("org_domain"),
+            x.never_matches("org_domain", r"[@\s]", "a domain, never an email"),
+            x.not_null("company_name"),
+            x.at_least("accounts", 1, "an organization has an account"),
+            x.not_null("first_account_created_at"),
+            *[rule for c in ("users", "active_users_30d", "paying_accounts", "paid_team_accounts",
+                             "current_mrr_usd", "annual_spend_usd", "pqa_accounts", "signal_score")
+              for rule in (x.not_null(c), x.non_negative(c))],
+            *x.boolean("has_enterprise_plan", nullable=False),
+            x.non_negative("employee_count"),
+        ]),
+        scalar_frame("vs_accounts", {
+            "organizations": f"select count(*) from {qualified_name(m)}",
+            "account_domains": f"select count(distinct org_domain) from {accounts}",
+            "accounts_counted": f"select coalesce(sum(accounts), 0) from {qualified_name(m)}",
+            "accounts_with_domain": f"select count(*) from {accounts}",
+            "mrr_counted": f"select coalesce(sum(current_mrr_usd), 0) from {qualified_name(m)}",
+            "mrr_of_accounts": f"select coalesce(sum(current_mrr_usd), 0) from {accounts}",
+            "annual_spend_disagrees": count_where(m, "annual_spend_usd != 12 * current_mrr_usd"),
+            "subsets_disagree": count_where(
+                m, "paid_team_accounts > paying_accounts or paying_accounts > accounts or pqa_accounts > accounts"),
+            "active_users_disagree_with_pqa": count_where(
+                m, "active_users_30d != (select coalesce(sum(p.active_users_30d), 0) from marts.mart_pqa as p "
+                   "where p.org_domain = dim_organizations.org_domain)"),
+        }, [
+            x.equal("organizations", "account_domains", "one row per org_domain of dim_accounts (SPEC 11)"),
+            x.equal("accounts_counted", "accounts_with_domain", "every account with a domain counted once"),
+            x.equal("mrr_counted", "mrr_of_accounts", "organization MRR sums its accounts' MRR"),
+            x.zero("annual_spend_disagrees", "annual spend = 12 x current MRR (SPEC 11)"),
+            x.zero("subsets_disagree", "paid teams <= paying accounts <= accounts"),
+            x.zero("active_users_disagree_with_pqa", "active users = sum of mart_pqa.active_users_30d (SPEC 11)"),
+        ]),
+    ))
+
+
 # --- activation -----------------------------------------------------------------
 
 def mart_activation() -> Suite:
@@ -394,6 +438,86 @@ def mart_pqa_backtest() -> Suite:
     ))
 
 
+def mart_enterprise_expansion() -> Suite:
+    m = "mart_enterprise_expansion"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["org_domain", "active_users_30d", "paid_team_accounts", "annual_spend_usd",
+                               "spend_tier", "next_threshold_usd", "mrr_trend_usd_per_month",
+                               "months_to_next_threshold", "is_expansion_candidate", "champion_user_id",
+                               "champion_persona", "reason"]),
+            *x.primary_key("org_domain"),
+            x.not_null("annual_spend_usd"),
+            x.non_negative("annual_spend_usd"),
+            x.not_null("spend_tier"),
+            x.non_negative("spend_tier"),
+            x.non_negative("next_threshold_usd"),
+            x.not_null("mrr_trend_usd_per_month"),
+            x.at_least("months_to_next_threshold", 1, "a threshold not reached is at least a month away"),
+            *x.boolean("is_expansion_candidate", nullable=False),
+            x.in_set("champion_persona", PERSONAS),
+            x.not_null("reason"),
+        ]),
+        scalar_frame("rules", {
+            "rows": f"select count(*) from {qualified_name(m)}",
+            "paying_organizations": "select count(*) from marts.dim_organizations where paying_accounts > 0",
+            "candidate_on_enterprise": count_where(m, "is_expansion_candidate and has_enterprise_plan"),
+            "candidate_without_paid_team": count_where(m, "is_expansion_candidate and paid_team_accounts = 0"),
+            "next_threshold_reached": count_where(m, "next_threshold_usd <= annual_spend_usd"),
+            "months_without_growth": count_where(
+                m, "months_to_next_threshold is not null and mrr_trend_usd_per_month < 0"),
+            "champion_outside_organization": count_where(
+                m, "champion_user_id is not null and not exists (select 1 from marts.dim_users as u "
+                   "where u.user_id = champion_user_id and u.org_domain = mart_enterprise_expansion.org_domain)"),
+        }, [
+            x.equal("rows", "paying_organizations", "one row per organization with a paying account (SPEC 11)"),
+            x.zero("candidate_on_enterprise", "an organization on an enterprise plan is never a candidate"),
+            x.zero("candidate_without_paid_team", "a candidate has a paid team account"),
+            x.zero("next_threshold_reached", "the next threshold is one not reached yet"),
+            x.zero("months_without_growth", "months to the next threshold only with a rising trend"),
+            x.zero("champion_outside_organization", "the champion is a user of the organization"),
+        ]),
+    ))
+
+
+def fct_pqa_changes() -> Suite:
+    m = "fct_pqa_changes"
+    latest_change = (
+        f"select account_id, change_type, row_number() over (partition by account_id order by changed_on desc) "
+        f"as recency from {qualified_name(m)}")
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["account_id", "changed_on", "change_type", "route"]),
+            x.not_null("account_id"),
+            x.not_null("changed_on"),
+            x.unique_together(["account_id", "changed_on"]),
+            x.not_null("change_type"),
+            x.in_set("change_type", ["qualified", "disqualified"]),
+            x.in_set("route", ["sales", "self_serve"]),
+        ]),
+        scalar_frame("rules", {
+            "replay_disagrees_with_mart_pqa": (
+                f"select count(*) from marts.mart_pqa as p left join ({latest_change}) as c "
+                f"on p.account_id = c.account_id and c.recency = 1 "
+                f"where p.is_pqa != coalesce(c.change_type = 'qualified', false)"),
+            "repeated_change_type": (
+                f"select count(*) from (select change_type, lag(change_type) over (partition by account_id "
+                f"order by changed_on) as previous_type from {qualified_name(m)}) where change_type = previous_type"),
+            "first_change_not_qualified": (
+                f"select count(*) from ({latest_change.replace('desc', 'asc')}) "
+                f"where recency = 1 and change_type != 'qualified'"),
+            "route_disagrees_with_type": count_where(m, "(route is null) != (change_type = 'disqualified')"),
+            "changed_after_as_of": count_where(m, f"changed_on > {AS_OF}"),
+        }, [
+            x.zero("replay_disagrees_with_mart_pqa", "replaying the feed gives mart_pqa.is_pqa on as_of_date"),
+            x.zero("repeated_change_type", "changes alternate: qualified, disqualified, qualified, ..."),
+            x.zero("first_change_not_qualified", "an account's first change is a qualification"),
+            x.zero("route_disagrees_with_type", "route on qualified rows, null on disqualified rows"),
+            x.zero("changed_after_as_of", "no change after as_of_date"),
+        ]),
+    ))
+
+
 # --- revenue ----------------------------------------------------------------------
 
 def fct_mrr_movements() -> Suite:
@@ -486,7 +610,7 @@ def mart_expansion_cohorts() -> Suite:
         model_frame(m, [
             x.columns_present(["cohort_month", "months_since_creation", "cohort_accounts", "active_accounts",
                                "paying_accounts", "seats", "mrr_usd", "net_revenue_retention",
-                               "expansion_mrr_share"]),
+                               "mrr_vs_first_paying_month", "expansion_mrr_share"]),
             x.not_null("cohort_month"),
             x.not_null("months_since_creation"),
             x.unique_together(["cohort_month", "months_since_creation"]),
@@ -494,6 +618,7 @@ def mart_expansion_cohorts() -> Suite:
             *[x.non_negative(c) for c in ("cohort_accounts", "active_accounts", "paying_accounts", "seats",
                                           "mrr_usd")],
             x.non_negative("net_revenue_retention", "SPEC 9: a ratio >= 0"),
+            x.non_negative("mrr_vs_first_paying_month", "a ratio >= 0"),
             x.fraction("expansion_mrr_share"),
             x.some_known("net_revenue_retention", "a broken MRR join would null every NRR"),
         ]),
@@ -508,11 +633,55 @@ def mart_expansion_cohorts() -> Suite:
                 f"select coalesce(sum(cohort_accounts), 0) from {qualified_name(m)} "
                 f"where months_since_creation = 0"),
             "accounts": "select count(*) from marts.dim_accounts",
+            "nrr_defined_on_other_months": count_where(
+                m, "(net_revenue_retention is null) != (mrr_vs_first_paying_month is null)"),
+            "base_mrr_above_cohort_mrr": count_where(m, "base_accounts_mrr_usd > mrr_usd"),
         }, [
             x.zero("subset_larger_than_cohort", "active and paying accounts are subsets of the cohort"),
             x.zero("cohort_size_changes", "a cohort keeps its size every month"),
             x.zero("cohort_month_not_first_day", "cohorts are calendar months"),
             x.equal("accounts_in_cohorts", "accounts", "every account is in exactly one cohort"),
+            x.zero("nrr_defined_on_other_months", "both ratios start with the cohort's first paying month"),
+            x.zero("base_mrr_above_cohort_mrr", "the base accounts are a subset of the cohort (SPEC 11)"),
+        ]),
+    ))
+
+
+def mart_revenue_retention() -> Suite:
+    m = "mart_revenue_retention"
+    return Suite(m, (
+        model_frame(m, [
+            x.columns_present(["month_start", "base_accounts", "starting_mrr_usd", "ending_mrr_usd",
+                               "net_revenue_retention", "gross_revenue_retention", "logo_retention"]),
+            *x.primary_key("month_start"),
+            *[rule for c in ("base_accounts", "starting_mrr_usd", "ending_mrr_usd")
+              for rule in (x.not_null(c), x.non_negative(c))],
+            x.non_negative("net_revenue_retention", "SPEC 9: a ratio >= 0"),
+            x.fraction("gross_revenue_retention", "GRR never counts expansion"),
+            x.fraction("logo_retention"),
+        ]),
+        scalar_frame("rules", {
+            "month_not_first_day": count_where(m, "day(month_start) != 1"),
+            "months": f"select count(*) from {qualified_name(m)}",
+            "month_span": (
+                f"select coalesce(date_diff('month', min(month_start), max(month_start)) + 1, 0) "
+                f"from {qualified_name(m)}"),
+            "nrr_disagrees": count_where(
+                m, "starting_mrr_usd > 0 and abs(net_revenue_retention - ending_mrr_usd / starting_mrr_usd) > 1e-9"),
+            "grr_above_nrr": count_where(m, "gross_revenue_retention > net_revenue_retention + 1e-9"),
+            "starts_before_a_year_of_revenue": (
+                f"select count(*) from {qualified_name(m)} where month_start < (select "
+                f"min(month_start) + interval 12 month from marts.fct_mrr_movements where mrr_usd > 0)"),
+            "base_disagrees_with_movements": count_where(
+                m, "base_accounts != (select count(*) from marts.fct_mrr_movements as f where f.mrr_usd > 0 "
+                   "and f.month_start = mart_revenue_retention.month_start - interval 12 month)"),
+        }, [
+            x.zero("month_not_first_day", "months start on the 1st"),
+            x.equal("months", "month_span", "one row per month, no gaps"),
+            x.zero("nrr_disagrees", "NRR = ending / starting MRR (SPEC 11)"),
+            x.zero("grr_above_nrr", "GRR <= NRR"),
+            x.zero("starts_before_a_year_of_revenue", "the first month is M0 + 12 (SPEC 11)"),
+            x.zero("base_disagrees_with_movements", "the base = accounts paying at the end of month - 12"),
         ]),
     ))
 
@@ -865,14 +1034,18 @@ def audit_source_reconciliation() -> Suite:
 SUITES: dict[str, Callable[[], Suite]] = {
     "dim_users": dim_users,
     "dim_accounts": dim_accounts,
+    "dim_organizations": dim_organizations,
     "mart_activation": mart_activation,
     "mart_activation_funnel": mart_activation_funnel,
     "fct_account_signals": fct_account_signals,
     "mart_pqa": mart_pqa,
     "mart_pqa_backtest": mart_pqa_backtest,
+    "mart_enterprise_expansion": mart_enterprise_expansion,
+    "fct_pqa_changes": fct_pqa_changes,
     "fct_mrr_movements": fct_mrr_movements,
     "mart_account_expansion": mart_account_expansion,
     "mart_expansion_cohorts": mart_expansion_cohorts,
+    "mart_revenue_retention": mart_revenue_retention,
     "fct_attribution_touches": fct_attribution_touches,
     "mart_attribution_paths": mart_attribution_paths,
     "mart_channel_attribution": mart_channel_attribution,

@@ -4,7 +4,7 @@
 usage::
 
     generate_raw_data.py --users 3000 --seed 42 --out data/raw
-                         [--end-date YYYY-MM-DD] [--days 240] [--events N]
+                         [--end-date YYYY-MM-DD] [--days 730] [--events N]
 
 The nine tables tell one product-led-growth story for a developer-tools company:
 workspaces (accounts) are created over `--days` of history, most by one person,
@@ -50,8 +50,11 @@ NO_TIME = -1  # sentinel for a null timestamp in the int64 epoch-second arrays
 NEVER = np.iinfo(np.int64).max // 4  # "no end" before clipping to the end date
 
 DEFAULT_USERS = 3000
-DEFAULT_DAYS = 240
-EVENTS_PER_USER = 115  # calibrated average of the default story; --events alone derives --users from it
+DEFAULT_DAYS = 730  # about 24 months of sign-ups, so 12-month retention has a year of months
+EVENTS_PER_USER = 305  # calibrated average of the default story; --events alone derives --users from it
+# USD per seat and month; enterprise seats cost more, so some organizations reach the
+# procurement thresholds of SPEC 11 ($10K+ a year from about 11 enterprise seats)
+ENTERPRISE_SEAT_PRICE = 80.0
 EVENT_CHUNK_ROWS = 3_000_000  # product events / page views per Parquet file
 EVENT_DUPLICATE_RATE = 0.008  # re-delivered product events
 # planted references to unknown users / accounts use ids at or above these; uid() and aid()
@@ -1434,7 +1437,7 @@ def _subscription_life(account: int, subscription: int, start: int, seats: int, 
                        cfg: Config, rng: np.random.Generator, trial: bool) -> list[Change]:
     """The changes of one subscription from its first paid day: optional $0 trial first,
     then expansions, contractions, past-due spells, an upgrade, a cancellation."""
-    price = 20.0 if plan == "enterprise" else float(rng.choice([15.0, 20.0]))
+    price = ENTERPRISE_SEAT_PRICE if plan == "enterprise" else float(rng.choice([15.0, 20.0]))
     changes = []
     if trial:
         changes.append(Change(subscription, account, max(start - 14 * DAY, 0), plan, "active", seats, 0.0))
@@ -1462,7 +1465,7 @@ def _subscription_life(account: int, subscription: int, start: int, seats: int, 
             changes.append(Change(subscription, account, t, plan, "canceled", 0, 0.0))
             return changes
         elif r < 0.58 and plan == "team":
-            plan, price = "enterprise", 20.0
+            plan, price = "enterprise", ENTERPRISE_SEAT_PRICE
             seats = max(seats, 10)
         else:
             continue

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Publish the BI marts (schema `marts`) of a checked warehouse, atomically.
+"""Publish the BI marts (schema `marts`, `quality.marts.PUBLISHED_MARTS`) of a checked warehouse, atomically.
 
 usage: scripts/publish_marts.py [--db target/plg.duckdb] [--out target/published]
                                 [--checkpoint target/gx/checkpoint_result.json]
@@ -24,7 +24,7 @@ the published files untouched:
 - `run_results.json` belongs to the dbt invocation that last changed the
   warehouse (its `invocation_id` is the latest one the warehouse recorded,
   `quality.build_runs`), that invocation finished, and no node of it failed;
-- the latest checkpoint (`scripts/run_checkpoint.py`) validated all 15
+- the latest checkpoint (`scripts/run_checkpoint.py`) validated all
   public models and passed, on this very file and this very dbt invocation,
   and the file has not changed since (size and modification time).
 

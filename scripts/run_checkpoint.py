@@ -27,7 +27,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=Path("target/plg.duckdb"), help="built DuckDB warehouse")
     parser.add_argument("--out", type=Path, default=Path("target/gx"), help="folder for the reports")
     parser.add_argument("--model", action="append", choices=list(PUBLISHED_MARTS + AUDIT_MODELS),
-                        help="validate only this model (repeatable; default: all 15)")
+                        help="validate only this model (repeatable; default: every public model)")
     return parser.parse_args(argv)
 
 

@@ -125,3 +125,15 @@
 {% macro spark__regex_replace_all(text_col, pattern, replacement) -%}
     regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
+
+{#- US dollars with thousands separators, cents only when not whole:
+    19200 -> '$19,200', 9999.99 -> '$9,999.99'. -#}
+{% macro format_usd(num_col) -%}
+    {{ return(adapter.dispatch('format_usd', 'plg_warehouse')(num_col)) }}
+{%- endmacro %}
+{% macro duckdb__format_usd(num_col) -%}
+    '$' || regexp_replace(format('{:,.2f}', cast({{ num_col }} as double)), '[.]00$', '')
+{%- endmacro %}
+{% macro spark__format_usd(num_col) -%}
+    '$' || regexp_replace(format_number(cast({{ num_col }} as double), 2), '[.]00$', '')
+{%- endmacro %}

@@ -5,7 +5,7 @@ comments here and asserted in test_revenue.py. Cohorts (creation months):
 
 - 2024-01: bridge, sameday, i2t_edge, i2t_late
 - 2024-02: overlap, lastday
-- 2024-03: nrr_a, nrr_b, nrr_c        (NRR exactly 1.2 in April)
+- 2024-03: nrr_a, nrr_b, nrr_c        (MRR 1.2x the first paying month in April; NRR 1.0)
 - 2024-04: instant
 - 2024-05: young, old_free, trial
 
@@ -191,8 +191,10 @@ LASTDAY = merge(
 )
 
 # --- March cohort: MRR 100 in March (first month with MRR > 0), 120 in April and May
-# (NRR exactly 1.2), 110 in June (NRR 1.1). April movements: new 20 (c), expansion 30 (a),
-# contraction -30 (b): expansion share 30 / (20 + 30) = 0.6. Active accounts: March a, b;
+# (mrr_vs_first_paying_month exactly 1.2), 110 in June (1.1). NRR follows nrr_a and nrr_b only
+# (nrr_c starts paying in April): 100 / 100 in April and May, 90 / 100 in June. April
+# movements: new 20 (c), expansion 30 (a), contraction -30 (b): expansion share
+# 30 / (20 + 30) = 0.6. Active accounts: March a, b;
 # April a (c only hit a rate limit, not a core event); May, June none.
 NRR = merge(
     account("nrr_a", "2024-03-02 10:00"),

@@ -101,10 +101,10 @@ def test_default_end_date_is_today_utc(tmp_path: Path) -> None:
 
 
 def test_events_target_scales_users_and_hits_the_target(tmp_path: Path) -> None:
-    cfg = gen.parse_args(["--out", str(tmp_path), "--events", "15000", "--end-date", "2024-06-30"])
-    assert cfg.users == round(15000 / gen.EVENTS_PER_USER)
+    cfg = gen.parse_args(["--out", str(tmp_path), "--events", "30000", "--end-date", "2024-06-30"])
+    assert cfg.users == round(30000 / gen.EVENTS_PER_USER)
     counts = gen.generate(cfg)
-    assert abs(counts["product_events"] - 15000) / 15000 < 0.1
+    assert abs(counts["product_events"] - 30000) / 30000 < 0.1
 
 
 # ---------------------------------------------------------------------------------------------

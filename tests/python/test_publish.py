@@ -1,9 +1,9 @@
 """Safe publishing (issue 8): a reader holding the published file keeps reading the
 previous version during a re-publish and sees the new one after reopening; only
-the 13 BI marts are published; a failed checkpoint, a failed build or a
+the BI marts of quality.marts are published; a failed checkpoint, a failed build or a
 warehouse changed after its checkpoint never publishes.
 
-The gate's trust (issue 14): a build killed half-way, run results of another
+The gate's trust: a build killed half-way, run results of another
 dbt invocation and a warehouse with no build record never publish; what a
 long-running reader process sees after a publish; a killed publish's leftovers
 are cleaned up by the next one, a live publisher's are not."""

@@ -205,14 +205,18 @@ def test_dim_accounts_firmographics_and_champion(dim):
 
 
 # ------------------------------------------------------------------------ cohorts
-def test_cohort_with_nrr_of_exactly_1_2(cohorts):
+def test_cohort_nrr_follows_the_first_paying_month_accounts(cohorts):
     march = [cohorts[("2024-03-01", m)] for m in range(4)]
     assert [r["cohort_accounts"] for r in march] == [3, 3, 3, 3]
     assert [r["active_accounts"] for r in march] == [2, 1, 0, 0]
     assert [r["paying_accounts"] for r in march] == [2, 3, 3, 2]
     assert [r["seats"] for r in march] == [10, 12, 12, 11]
     assert [r["mrr_usd"] for r in march] == [Decimal(v) for v in ("100.00", "120.00", "120.00", "110.00")]
-    assert [r["net_revenue_retention"] for r in march] == [1.0, 1.2, 1.2, 1.1]
+    # base = nrr_a (60) and nrr_b (40), paying at the end of March; nrr_c starts paying in
+    # April and counts only in the whole-cohort ratio: (90 + 10) / 100, then 90 / 100
+    assert [r["base_accounts_mrr_usd"] for r in march] == [Decimal(v) for v in ("100.00", "100.00", "100.00", "90.00")]
+    assert [r["net_revenue_retention"] for r in march] == [1.0, 1.0, 1.0, 0.9]
+    assert [r["mrr_vs_first_paying_month"] for r in march] == [1.0, 1.2, 1.2, 1.1]
     assert [r["expansion_mrr_share"] for r in march] == [0.0, 0.6, None, None]
     april = march[1]
     assert (april["new_mrr_usd"], april["expansion_mrr_usd"], april["contraction_mrr_usd"],
@@ -224,8 +228,11 @@ def test_cohort_nrr_is_null_before_first_paying_month(cohorts):
     january = [cohorts[("2024-01-01", m)] for m in range(6)]
     assert [r["mrr_usd"] for r in january] == [Decimal(v) for v in ("0", "140", "240", "170", "50", "130")]
     assert january[0]["net_revenue_retention"] is None
+    assert january[0]["mrr_vs_first_paying_month"] is None
     assert january[1]["net_revenue_retention"] == 1.0
-    assert january[2]["net_revenue_retention"] == pytest.approx(240 / 140)
+    # base: bridge and sameday (paying at the end of February); i2t_edge and i2t_late start in March
+    assert january[2]["net_revenue_retention"] == pytest.approx((150 + 40) / 140)
+    assert january[2]["mrr_vs_first_paying_month"] == pytest.approx(240 / 140)
     assert [r["expansion_mrr_share"] for r in january] == [None, 0.0, 0.5, None, None, 0.0]
     assert [r["active_accounts"] for r in january] == [1, 1, 0, 0, 0, 1]
 
@@ -235,6 +242,7 @@ def test_cohort_that_never_paid(cohorts):
     assert [(r["cohort_accounts"], r["paying_accounts"], r["seats"], r["mrr_usd"]) for r in may] == [
         (3, 0, 0, Decimal("0.00")), (3, 0, 10, Decimal("0.00"))]
     assert [r["net_revenue_retention"] for r in may] == [None, None]
+    assert [r["mrr_vs_first_paying_month"] for r in may] == [None, None]
 
 
 def test_cohort_grid_runs_through_the_as_of_month(cohorts):

@@ -213,9 +213,12 @@ EXPECTED_LINEAR_REVENUE = {"paid_search": 600, "email": 6600, "github": 300, "we
                            "paid_social": 6000, "community": 6000}
 
 SEMANTIC_MODELS = {"users", "accounts", "pqa_accounts", "mrr_months", "expansion_cohorts",
-                   "attribution_touches", "conversions"}
+                   "attribution_touches", "conversions", "revenue_retention", "organizations",
+                   "enterprise_expansion"}
 REQUIRED_METRICS = {"signups", "activation_rate", "median_time_to_first_value_minutes", "pqa_count", "mrr",
-                    "net_revenue_retention", "credited_revenue_first_touch", "credited_revenue_last_touch",
+                    "net_revenue_retention", "gross_revenue_retention", "logo_retention",
+                    "cohort_net_revenue_retention", "expansion_candidates", "paying_organizations",
+                    "credited_revenue_first_touch", "credited_revenue_last_touch",
                     "credited_revenue_linear", "credited_revenue_time_decay", "credited_revenue_position_based"}
 
 
@@ -262,8 +265,10 @@ API_QUERIES = {
     "by_month": {"metrics": ["signups", "activated_users", "mrr", "net_new_mrr", "new_mrr", "expansion_mrr",
                              "churned_mrr"], "group_by": ["metric_time__month"]},
     "mrr_by_quarter": {"metrics": ["mrr"], "group_by": ["metric_time__quarter"]},
-    "nrr": {"metrics": ["net_revenue_retention"],
+    "nrr": {"metrics": ["cohort_net_revenue_retention"],
             "group_by": ["metric_time__month", "expansion_cohort__months_since_creation"]},
+    "spend_tiers": {"metrics": ["paying_organizations", "expansion_candidates"],
+                    "group_by": ["expansion_organization__spend_tier"]},
     "credit": {"metrics": ["credited_revenue_first_touch", "credited_revenue_last_touch", "credited_revenue_linear",
                            "credited_revenue_time_decay", "credited_revenue_position_based"],
                "group_by": ["attribution_touch__channel"]},
@@ -362,8 +367,8 @@ def test_net_revenue_retention_by_cohort(mf_api, sample_wh):
         month = date.fromisoformat(cohort)
         offset = int(r["expansion_cohort__months_since_creation"])
         calendar = date(month.year + (month.month - 1 + offset) // 12, (month.month - 1 + offset) % 12 + 1, 1)
-        if r["net_revenue_retention"] is not None:
-            got[(cohort, calendar.isoformat())] = _num(r["net_revenue_retention"])
+        if r["cohort_net_revenue_retention"] is not None:
+            got[(cohort, calendar.isoformat())] = _num(r["cohort_net_revenue_retention"])
     assert got == pytest.approx(EXPECTED_NRR)
     mart = {(str(c), str(m)): n for c, m, n in sample_wh.sql(
         "select cohort_month, month_start, net_revenue_retention from marts.mart_expansion_cohorts "
@@ -391,3 +396,15 @@ def test_pqa_count_by_route(mf_api, sample_wh):
     got = {r["pqa_account__route"]: int(_num(r["pqa_count"])) for r in mf_api["pqa_by_route"]}
     assert got.get("sales") == 1 and got.get("self_serve") == 1
     assert sum(got.values()) == sample_wh.sql("select count(*) from marts.mart_pqa where is_pqa")[0][0] == EXPECTED_PQA
+
+
+def test_organizations_by_spend_tier_and_candidates(mf_api, sample_wh):
+    got = {r["expansion_organization__spend_tier"]: (int(_num(r["paying_organizations"])),
+                                                     int(_num(r["expansion_candidates"])))
+           for r in mf_api["spend_tiers"]}
+    mart = {str(tier): (n, c) for tier, n, c in sample_wh.sql(
+        "select spend_tier, count(*), count(*) filter (where is_expansion_candidate) "
+        "from marts.mart_enterprise_expansion group by spend_tier")}
+    assert {str(k): v for k, v in got.items()} == mart
+    # alpha ($250), beta (canceled: not paying) and gamma ($500 enterprise): two paying organizations
+    assert sum(n for n, _ in mart.values()) == 2

@@ -5,25 +5,8 @@
 
 with
 
-events as (
-    select * from {{ ref('int_product_events_stitched') }}
-    where event_name = 'invite_sent'
-),
-
-users as (
-    select * from {{ ref('int_users_enriched') }}
-),
-
 invites_per_user as (
-    select
-        users.account_id,
-        users.user_id,
-        users.created_at,
-        count(*) as invites_sent
-    from events
-    inner join users
-        on events.user_id = users.user_id
-    group by users.account_id, users.user_id, users.created_at
+    select * from {{ ref('int_users_invites_sent') }}
 ),
 
 ranked as (
