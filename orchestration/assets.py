@@ -91,10 +91,11 @@ class PlgRuntime(ConfigurableResource):
         return target
 
     def _expand(self, arg: str, context: AssetExecutionContext) -> str:
-        return arg.format(db=self.warehouse_path(), project=self.project_dir,
-                          artifacts=self.run_artifacts(context))
+        return arg.format(db=self.warehouse_path(), project=self.project_dir, artifacts=self.run_artifacts(context))
 
-    def run_script(self, context: AssetExecutionContext, script: str, args: Sequence[str]) -> subprocess.CompletedProcess:
+    def run_script(
+        self, context: AssetExecutionContext, script: str, args: Sequence[str]
+    ) -> subprocess.CompletedProcess:
         """Run a project script with the project's Python and the pipeline's environment."""
         script_path = Path(script) if Path(script).is_absolute() else Path(self.project_dir) / script
         if not script_path.exists():
@@ -108,8 +109,9 @@ class PlgRuntime(ConfigurableResource):
             "GX_ANALYTICS_ENABLED": "false",
         }
         context.log.info("running " + " ".join(cmd))
-        return subprocess.run(cmd, cwd=self.project_dir, env=env, capture_output=True, text=True,
-                              timeout=self.script_timeout_seconds)
+        return subprocess.run(
+            cmd, cwd=self.project_dir, env=env, capture_output=True, text=True, timeout=self.script_timeout_seconds
+        )
 
 
 class DbtBuildConfig(Config):
@@ -190,10 +192,12 @@ def summarize_run_results(run_results: Mapping[str, Any]) -> tuple[str, list[str
 def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator) -> AssetsDefinition:
     """One asset per dbt model / seed, dbt tests as checks, computed by one `dbt build`."""
 
-    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=translator,
-                name="plg_dbt_models")
-    def plg_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime,
-                       config: DbtBuildConfig) -> Iterator[Any]:
+    @dbt_assets(
+        manifest=project.manifest_path, project=project, dagster_dbt_translator=translator, name="plg_dbt_models"
+    )
+    def plg_dbt_models(
+        context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime, config: DbtBuildConfig
+    ) -> Iterator[Any]:
         args = ["build", "--vars", plg.dbt_vars_json()]
         if config.full_refresh:
             args.append("--full-refresh")
@@ -217,9 +221,13 @@ def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator
 # ------------------------------------------------------------------ raw sources + freshness
 def _source_check_result(key: AssetKey, result: SourceFreshness | None) -> AssetCheckResult:
     if result is None:
-        return AssetCheckResult(asset_key=key, check_name="freshness", passed=False,
-                                severity=AssetCheckSeverity.ERROR,
-                                description="`dbt source freshness` returned no result for this source")
+        return AssetCheckResult(
+            asset_key=key,
+            check_name="freshness",
+            passed=False,
+            severity=AssetCheckSeverity.ERROR,
+            description="`dbt source freshness` returned no result for this source",
+        )
     metadata = {
         "status": result.status,
         "max_loaded_at": str(result.max_loaded_at),
@@ -265,19 +273,26 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
             asset=keys[s["unique_id"]],
             blocking=True,
             description="`dbt source freshness` against the source's warn_after / error_after "
-                        "(models/staging/raw/_raw__sources.yml); ERROR stops the run",
+            "(models/staging/raw/_raw__sources.yml); ERROR stops the run",
         )
         for s in sources
     ]
 
-    @multi_asset(name="raw_sources", specs=specs, check_specs=check_specs,
-                 description="Check the raw Parquet landing zone with `dbt source freshness`.")
+    @multi_asset(
+        name="raw_sources",
+        specs=specs,
+        check_specs=check_specs,
+        description="Check the raw Parquet landing zone with `dbt source freshness`.",
+    )
     def raw_sources(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime) -> Iterator[Any]:
         target = plg.invocation_target(context, "source_freshness")
         sources_json = target / "sources.json"
         invocation = dbt.cli(
             ["source", "freshness", "--vars", plg.dbt_vars_json(), "--output", str(sources_json)],
-            target_path=target, raise_on_error=False, manifest=manifest, dagster_dbt_translator=translator,
+            target_path=target,
+            raise_on_error=False,
+            manifest=manifest,
+            dagster_dbt_translator=translator,
         )
         with quiet_dbt_stdout():
             messages = [str(e.raw_event.get("info", {}).get("msg", "")) for e in invocation.stream_raw_events()]
@@ -292,12 +307,15 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
         warned = [r for r in results.values() if r.status == "warn"]
         for unique_id, key in keys.items():
             result = results.get(unique_id)
-            yield MaterializeResult(asset_key=key, metadata={
-                "freshness_status": result.status if result else "missing",
-                "max_loaded_at": str(result.max_loaded_at if result else None),
-                "dbt_exit_code": exit_code,
-                "sources_json": MetadataValue.path(str(sources_json)),
-            })
+            yield MaterializeResult(
+                asset_key=key,
+                metadata={
+                    "freshness_status": result.status if result else "missing",
+                    "max_loaded_at": str(result.max_loaded_at if result else None),
+                    "dbt_exit_code": exit_code,
+                    "sources_json": MetadataValue.path(str(sources_json)),
+                },
+            )
             yield _source_check_result(key, result)
         for r in warned:
             context.log.warning("STALE (warn) source " + r.describe())
@@ -307,20 +325,22 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
                 "nothing downstream will be built:\n" + "\n".join("  " + r.describe() for r in stale)
             )
         elif exit_code != 0:
-            raise Failure(description=f"`dbt source freshness` exited {exit_code}",
-                          metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))})
+            raise Failure(
+                description=f"`dbt source freshness` exited {exit_code}",
+                metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))},
+            )
 
     return raw_sources
 
 
 # ------------------------------------------------------------------ GX checkpoint and publish
-def _run_script_or_fail(context: AssetExecutionContext, plg: PlgRuntime, script: str, args: Sequence[str],
-                        what: str) -> dict[str, Any]:
+def _run_script_or_fail(
+    context: AssetExecutionContext, plg: PlgRuntime, script: str, args: Sequence[str], what: str
+) -> dict[str, Any]:
     """Run a project script; its exit code and output tail as metadata, or Failure when it exits non-zero."""
     proc = plg.run_script(context, script, args)
     output = (proc.stdout + proc.stderr).strip().splitlines()
-    metadata: dict[str, Any] = {"exit_code": proc.returncode,
-                                "output": MetadataValue.text("\n".join(output[-80:]))}
+    metadata: dict[str, Any] = {"exit_code": proc.returncode, "output": MetadataValue.text("\n".join(output[-80:]))}
     if proc.returncode != 0:
         raise Failure(description=f"{what} failed (exit {proc.returncode})", metadata=metadata)
     return metadata
@@ -329,16 +349,26 @@ def _run_script_or_fail(context: AssetExecutionContext, plg: PlgRuntime, script:
 def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinition]:
     """The checkpoint (downstream of every mart) and the publish step (downstream of the checkpoint)."""
 
-    @asset(key=GX_CHECKPOINT_KEY, deps=list(mart_keys), group_name=OPERATIONS_GROUP, kinds={"python"},
-           description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
-                       "fails the run when any expectation fails.")
+    @asset(
+        key=GX_CHECKPOINT_KEY,
+        deps=list(mart_keys),
+        group_name=OPERATIONS_GROUP,
+        kinds={"python"},
+        description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
+        "fails the run when any expectation fails.",
+    )
     def gx_checkpoint(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
         metadata = _run_script_or_fail(context, plg, plg.checkpoint_script, plg.checkpoint_args, "GX checkpoint")
         return MaterializeResult(metadata=metadata)
 
-    @asset(key=PUBLISHED_MARTS_KEY, deps=[GX_CHECKPOINT_KEY], group_name=OPERATIONS_GROUP, kinds={"duckdb"},
-           description="The public marts published for BI readers (scripts/publish_marts.py), "
-                       "only after the checkpoint passed.")
+    @asset(
+        key=PUBLISHED_MARTS_KEY,
+        deps=[GX_CHECKPOINT_KEY],
+        group_name=OPERATIONS_GROUP,
+        kinds={"duckdb"},
+        description="The public marts published for BI readers (scripts/publish_marts.py), "
+        "only after the checkpoint passed.",
+    )
     def published_marts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
         metadata = _run_script_or_fail(context, plg, plg.publish_script, plg.publish_args, "publish")
         published = Path(plg.project_dir) / "target" / "published" / "plg_marts.duckdb"

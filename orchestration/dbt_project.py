@@ -10,6 +10,7 @@ current models. A deployment prepares the manifest once at build time:
 `plg_dbt_project` is that module-level object, built from the environment
 (orchestration/settings.py).
 """
+
 from __future__ import annotations
 
 from dagster_dbt import DbtProject

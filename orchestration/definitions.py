@@ -3,6 +3,7 @@
 `dg dev` (make orchestrate), `dg check defs` and `dg launch` load this
 module; it loads every definition under orchestration/defs/.
 """
+
 from pathlib import Path
 
 import dagster as dg

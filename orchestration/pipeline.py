@@ -6,6 +6,7 @@ The dbt manifest comes from dagster-dbt: `DbtProject.prepare_if_dev()` parses
 the project under `dg dev`; elsewhere it must have been prepared
 (orchestration/dbt_project.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,8 @@ def load_manifest(project: DbtProject) -> dict:
         raise DagsterDbtManifestNotFoundError(
             f"no dbt manifest at {project.manifest_path}: start the UI with `make orchestrate` (`dg dev` "
             "prepares it), or prepare it once with `dagster-dbt project prepare-and-package "
-            "--file orchestration/dbt_project.py`")
+            "--file orchestration/dbt_project.py`"
+        )
     return json.loads(project.manifest_path.read_text())
 
 
@@ -66,7 +68,7 @@ def build_definitions(settings: PlgSettings | None = None, runtime: PlgRuntime |
         DAILY_JOB,
         selection=AssetSelection.all(),
         description="Daily: dbt source freshness (stops on stale sources) -> incremental dbt build "
-                    "with tests -> GX checkpoint -> publish the marts.",
+        "with tests -> GX checkpoint -> publish the marts.",
         executor_def=in_process_executor,  # one step after the other on one DuckDB file: no process per step
         config=QUIET_CONSOLE,
     )
@@ -87,7 +89,8 @@ def build_definitions(settings: PlgSettings | None = None, runtime: PlgRuntime |
     )
     resources = {
         "dbt": DbtCliResource(project_dir=project, dbt_executable=settings.dbt_executable),
-        "plg": runtime or PlgRuntime(
+        "plg": runtime
+        or PlgRuntime(
             project_dir=str(settings.project_dir),
             raw_path=settings.raw_path,
             extra_vars_json=json.dumps(dict(settings.extra_vars)),
@@ -101,4 +104,3 @@ def build_definitions(settings: PlgSettings | None = None, runtime: PlgRuntime |
         schedules=[daily_schedule],
         resources=resources,
     )
-

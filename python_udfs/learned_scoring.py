@@ -21,6 +21,7 @@ logic lives here as plain, typed, separately tested functions.
 * `evaluate_week` scores one validation week: ROC AUC, precision / recall at the
   top k accounts (k = PQAs that week), lift.
 """
+
 from __future__ import annotations
 
 import math
@@ -83,8 +84,12 @@ USAGE_FEATURES: tuple[Feature, ...] = (
     Feature("active_iso_weeks_28d", "usage", None, "ISO weeks with a core event in the last 28 days"),
     Feature("active_users_30d_log1p", "usage", None, "ln(1 + distinct active users in the last 30 days)"),
     Feature("api_requests_30d_log1p", "usage", None, "ln(1 + API requests in the last 30 days)"),
-    Feature("api_requests_ratio_prior_30d_log", "usage", None,
-            "ln((1 + API requests in the last 30 days) / (1 + API requests in the prior 30 days))"),
+    Feature(
+        "api_requests_ratio_prior_30d_log",
+        "usage",
+        None,
+        "ln((1 + API requests in the last 30 days) / (1 + API requests in the prior 30 days))",
+    ),
     Feature("rate_limit_hits_30d_log1p", "usage", None, "ln(1 + rate-limit hits in the last 30 days)"),
     Feature("has_core_feature", "usage", None, "1 when a production deploy or integration happened by the date"),
     Feature("icp_criteria_met", "icp", None, "ICP criteria met (0-5) on the date"),
@@ -95,10 +100,19 @@ def signal_features(signal_types: list[str]) -> tuple[Feature, ...]:
     """Two features per signal type, in the order of `signal_types`."""
     out: list[Feature] = []
     for signal_type in signal_types:
-        out.append(Feature(f"{signal_type}_decayed_score", "signal_decayed_score", signal_type,
-                           f"catalog score of {signal_type} signals in the lookback window (decayed)"))
-        out.append(Feature(f"{signal_type}_count", "signal_count", signal_type,
-                           f"{signal_type} signals in the lookback window"))
+        out.append(
+            Feature(
+                f"{signal_type}_decayed_score",
+                "signal_decayed_score",
+                signal_type,
+                f"catalog score of {signal_type} signals in the lookback window (decayed)",
+            )
+        )
+        out.append(
+            Feature(
+                f"{signal_type}_count", "signal_count", signal_type, f"{signal_type} signals in the lookback window"
+            )
+        )
     return tuple(out)
 
 
@@ -108,8 +122,7 @@ def model_features(signal_types: pd.DataFrame) -> tuple[Feature, ...]:
     return USAGE_FEATURES + signal_features(usable)
 
 
-def design_matrix(features: pd.DataFrame, signals: pd.DataFrame,
-                  feature_list: tuple[Feature, ...]) -> pd.DataFrame:
+def design_matrix(features: pd.DataFrame, signals: pd.DataFrame, feature_list: tuple[Feature, ...]) -> pd.DataFrame:
     """One row per (evaluation_date, account_id), sorted, with ROW_KEYS, the label columns
     and one float column per feature of `feature_list` (a signal type absent from a row is 0)."""
     rows = features.sort_values(ROW_KEYS, kind="mergesort").reset_index(drop=True)
@@ -134,8 +147,9 @@ def _signals_wide(signals: pd.DataFrame, signal_types: list[str]) -> pd.DataFram
     usable = signals[signals["signal_type"].isin(signal_types)]
     if usable.empty:
         return None
-    wide = usable.pivot_table(index=ROW_KEYS, columns="signal_type", values=["decayed_score", "signal_count"],
-                              aggfunc="sum", fill_value=0.0)
+    wide = usable.pivot_table(
+        index=ROW_KEYS, columns="signal_type", values=["decayed_score", "signal_count"], aggfunc="sum", fill_value=0.0
+    )
     wide.columns = [f"{t}_{'decayed_score' if measure == 'decayed_score' else 'count'}" for measure, t in wide.columns]
     return wide.reset_index()
 
@@ -154,30 +168,46 @@ class FitResult:
     scales: np.ndarray | None = None
 
 
-def fit_model(matrix: pd.DataFrame, feature_list: tuple[Feature, ...], regularization_c: float,
-              min_class_rows: int) -> FitResult:
+def fit_model(
+    matrix: pd.DataFrame, feature_list: tuple[Feature, ...], regularization_c: float, min_class_rows: int
+) -> FitResult:
     """Fit on the `training` rows of `matrix` when each class has >= `min_class_rows` rows."""
     train = matrix[matrix["sample"] == "training"]
     n = len(train)
     positives = int(train["has_converted"].astype(bool).sum()) if n else 0
     negatives = n - positives
     if n == 0 or (matrix["sample"] == "validation").sum() == 0:
-        return FitResult(NOT_FITTED_SHORT_HISTORY,
-                         f"{n} training rows and {int((matrix['sample'] == 'validation').sum())} validation rows: "
-                         "the history holds no backtest week before the validation weeks whose conversion "
-                         "window has closed, or no validation week", n, positives)
+        return FitResult(
+            NOT_FITTED_SHORT_HISTORY,
+            f"{n} training rows and {int((matrix['sample'] == 'validation').sum())} validation rows: "
+            "the history holds no backtest week before the validation weeks whose conversion "
+            "window has closed, or no validation week",
+            n,
+            positives,
+        )
     if positives < min_class_rows or negatives < min_class_rows:
-        return FitResult(NOT_FITTED_CLASS_MISSING,
-                         f"{n} training rows: {positives} converted, {negatives} not converted; "
-                         f"each class needs >= {min_class_rows} (var scoring_min_class_rows)", n, positives)
+        return FitResult(
+            NOT_FITTED_CLASS_MISSING,
+            f"{n} training rows: {positives} converted, {negatives} not converted; "
+            f"each class needs >= {min_class_rows} (var scoring_min_class_rows)",
+            n,
+            positives,
+        )
     x = train[[f.name for f in feature_list]].to_numpy(dtype=np.float64)
     y = train["has_converted"].astype(bool).to_numpy()
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=regularization_c, solver=SOLVER, max_iter=MAX_ITER, random_state=RANDOM_STATE)
     model.fit(scaler.transform(x), y)
-    return FitResult(FITTED, f"{n} training rows: {positives} converted, {negatives} not converted", n, positives,
-                     float(model.intercept_[0]), model.coef_[0].astype(np.float64), scaler.mean_.astype(np.float64),
-                     scaler.scale_.astype(np.float64))
+    return FitResult(
+        FITTED,
+        f"{n} training rows: {positives} converted, {negatives} not converted",
+        n,
+        positives,
+        float(model.intercept_[0]),
+        model.coef_[0].astype(np.float64),
+        scaler.mean_.astype(np.float64),
+        scaler.scale_.astype(np.float64),
+    )
 
 
 def per_unit(result: FitResult) -> tuple[float, np.ndarray]:
@@ -204,15 +234,29 @@ def suggested_weights(log_odds_per_signal: dict[str, float], catalog_weights: di
 
 
 COEFFICIENT_COLUMNS = [
-    "feature_name", "feature_kind", "signal_type", "feature_description", "coefficient", "coefficient_per_unit",
-    "odds_ratio", "training_mean", "training_std", "training_rows_nonzero", "catalog_weight",
-    "log_odds_per_signal", "suggested_weight", "model_status", "status_detail", "training_rows",
+    "feature_name",
+    "feature_kind",
+    "signal_type",
+    "feature_description",
+    "coefficient",
+    "coefficient_per_unit",
+    "odds_ratio",
+    "training_mean",
+    "training_std",
+    "training_rows_nonzero",
+    "catalog_weight",
+    "log_odds_per_signal",
+    "suggested_weight",
+    "model_status",
+    "status_detail",
+    "training_rows",
     "training_conversions",
 ]
 
 
-def coefficient_table(result: FitResult, matrix: pd.DataFrame, feature_list: tuple[Feature, ...],
-                      signal_types: pd.DataFrame) -> pd.DataFrame:
+def coefficient_table(
+    result: FitResult, matrix: pd.DataFrame, feature_list: tuple[Feature, ...], signal_types: pd.DataFrame
+) -> pd.DataFrame:
     """One row per feature plus the intercept; numbers are null unless the model was fitted.
 
     For a signal type seen in training, `log_odds_per_signal` (on its decayed-score
@@ -239,47 +283,70 @@ def coefficient_table(result: FitResult, matrix: pd.DataFrame, feature_list: tup
     for i, f in enumerate(feature_list):
         is_score_row = f.kind == "signal_decayed_score"
         coefficient = float(result.coefficients[i]) if fitted else None
-        rows.append({
-            "feature_name": f.name, "feature_kind": f.kind, "signal_type": f.signal_type,
-            "feature_description": f.description,
-            "coefficient": coefficient,
-            "coefficient_per_unit": float(unit[i]) if fitted else None,
-            "odds_ratio": math.exp(coefficient) if coefficient is not None else None,
-            "training_mean": float(train[f.name].mean()) if len(train) else None,
-            "training_std": float(train[f.name].std(ddof=0)) if len(train) else None,
-            "training_rows_nonzero": nonzero[f.name],
-            "catalog_weight": weights.get(f.signal_type) if is_score_row else None,
-            "log_odds_per_signal": log_odds.get(f.signal_type) if is_score_row else None,
-            "suggested_weight": suggested.get(f.signal_type) if is_score_row else None,
-        })
-    rows.append({
-        "feature_name": INTERCEPT, "feature_kind": INTERCEPT, "signal_type": None,
-        "feature_description": "log-odds of converting with every feature at its training mean (standardized)",
-        "coefficient": result.intercept if fitted else None,
-        "coefficient_per_unit": intercept_unit,
-        "odds_ratio": math.exp(result.intercept) if fitted else None,
-        "training_mean": None, "training_std": None, "training_rows_nonzero": None,
-        "catalog_weight": None, "log_odds_per_signal": None, "suggested_weight": None,
-    })
+        rows.append(
+            {
+                "feature_name": f.name,
+                "feature_kind": f.kind,
+                "signal_type": f.signal_type,
+                "feature_description": f.description,
+                "coefficient": coefficient,
+                "coefficient_per_unit": float(unit[i]) if fitted else None,
+                "odds_ratio": math.exp(coefficient) if coefficient is not None else None,
+                "training_mean": float(train[f.name].mean()) if len(train) else None,
+                "training_std": float(train[f.name].std(ddof=0)) if len(train) else None,
+                "training_rows_nonzero": nonzero[f.name],
+                "catalog_weight": weights.get(f.signal_type) if is_score_row else None,
+                "log_odds_per_signal": log_odds.get(f.signal_type) if is_score_row else None,
+                "suggested_weight": suggested.get(f.signal_type) if is_score_row else None,
+            }
+        )
+    rows.append(
+        {
+            "feature_name": INTERCEPT,
+            "feature_kind": INTERCEPT,
+            "signal_type": None,
+            "feature_description": "log-odds of converting with every feature at its training mean (standardized)",
+            "coefficient": result.intercept if fitted else None,
+            "coefficient_per_unit": intercept_unit,
+            "odds_ratio": math.exp(result.intercept) if fitted else None,
+            "training_mean": None,
+            "training_std": None,
+            "training_rows_nonzero": None,
+            "catalog_weight": None,
+            "log_odds_per_signal": None,
+            "suggested_weight": None,
+        }
+    )
     table = pd.DataFrame(rows)
     table["model_status"] = result.status
     table["status_detail"] = result.detail
     table["training_rows"] = result.training_rows
     table["training_conversions"] = result.training_conversions
-    return _typed(table[COEFFICIENT_COLUMNS], {
-        "coefficient": "float64", "coefficient_per_unit": "float64", "odds_ratio": "float64",
-        "training_mean": "float64", "training_std": "float64", "training_rows_nonzero": "Int64",
-        "catalog_weight": "float64", "log_odds_per_signal": "float64", "suggested_weight": "float64",
-        "training_rows": "int64", "training_conversions": "int64",
-    })
+    return _typed(
+        table[COEFFICIENT_COLUMNS],
+        {
+            "coefficient": "float64",
+            "coefficient_per_unit": "float64",
+            "odds_ratio": "float64",
+            "training_mean": "float64",
+            "training_std": "float64",
+            "training_rows_nonzero": "Int64",
+            "catalog_weight": "float64",
+            "log_odds_per_signal": "float64",
+            "suggested_weight": "float64",
+            "training_rows": "int64",
+            "training_conversions": "int64",
+        },
+    )
 
 
 def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
     """Columns cast to stable dtypes, so an all-null column is not written as an untyped one."""
     frame = frame.copy()
     for column, dtype in dtypes.items():
-        frame[column] = pd.array(frame[column].tolist(), dtype=dtype) if dtype == "Int64" else \
-            frame[column].astype(dtype)
+        frame[column] = (
+            pd.array(frame[column].tolist(), dtype=dtype) if dtype == "Int64" else frame[column].astype(dtype)
+        )
     for column in frame.columns:
         if column not in dtypes and frame[column].dtype == object:
             frame[column] = frame[column].astype("string")
@@ -294,8 +361,9 @@ def coefficients_from_table(table: pd.DataFrame, feature_list: tuple[Feature, ..
     return float(by_name[INTERCEPT]), np.array([by_name[f.name] for f in feature_list], dtype=np.float64)
 
 
-def predict(matrix: pd.DataFrame, feature_list: tuple[Feature, ...],
-            coefficients: tuple[float, np.ndarray] | None) -> np.ndarray:
+def predict(
+    matrix: pd.DataFrame, feature_list: tuple[Feature, ...], coefficients: tuple[float, np.ndarray] | None
+) -> np.ndarray:
     """Conversion probability per row of `matrix` (NaN everywhere when nothing was fitted)."""
     if coefficients is None:
         return np.full(len(matrix), np.nan)

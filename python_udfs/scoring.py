@@ -13,6 +13,7 @@ body of the DuckDB UDF) and returns bit-identical values:
   multiplied by the weights in NumPy. Ages are whole days by the SPEC, so this
   is the path taken in the warehouse; it skips ~2,000 ``pow`` calls per batch.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

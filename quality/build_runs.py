@@ -7,6 +7,7 @@ was killed or crashed leaves a `start` row without its `end` row. The
 checkpoint and the publish gate read the latest invocation from here and
 compare it with the `run_results.json` they are given.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -47,7 +48,8 @@ def latest_build_run(con: duckdb.DuckDBPyConnection) -> BuildRun | None:
     """The dbt invocation that started last (None when the warehouse holds no record)."""
     found = con.execute(
         "select schema_name from duckdb_tables() where database_name = current_database() and table_name = ?",
-        [BUILD_RUNS_TABLE]).fetchall()
+        [BUILD_RUNS_TABLE],
+    ).fetchall()
     if not found:
         return None
     table = f'"{found[0][0]}".{BUILD_RUNS_TABLE}'

@@ -7,15 +7,17 @@ text, never a silent pass. The result names the dbt invocation that last
 changed the warehouse (`quality.build_runs`); a warehouse whose last
 invocation never finished (a killed build) fails the checkpoint.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -110,8 +112,10 @@ def describe(outcome: Outcome) -> str:
     """`frame: expectation(column): observed`, for the console and the summary."""
     args = outcome.arguments
     target = args.get("column") or (
-        f"{args['column_A']}, {args['column_B']}" if "column_A" in args else
-        ", ".join(args.get("column_list", [])) or "")
+        f"{args['column_A']}, {args['column_B']}"
+        if "column_A" in args
+        else ", ".join(args.get("column_list", [])) or ""
+    )
     return f"{outcome.frame}: {outcome.expectation}({target}): {outcome.observed}"
 
 
@@ -138,27 +142,29 @@ def _exception_info(validation_result: Any) -> dict[str, Any] | None:
     return None
 
 
-def validate_frame(context: Any, suite_name: str, frame: Frame, data: pd.DataFrame,
-                   extra: Sequence[Any] = ()) -> list[Outcome]:
+def validate_frame(
+    context: Any, suite_name: str, frame: Frame, data: pd.DataFrame, extra: Sequence[Any] = ()
+) -> list[Outcome]:
     """Validate one DataFrame with GX against the frame's expectations."""
     datasource = context.data_sources.get("plg_warehouse")
     asset = datasource.add_dataframe_asset(f"{suite_name}__{frame.name}")
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": data})
-    suite = gx.ExpectationSuite(name=f"{suite_name}__{frame.name}",
-                                expectations=[*frame.expectations, *extra])
+    suite = gx.ExpectationSuite(name=f"{suite_name}__{frame.name}", expectations=[*frame.expectations, *extra])
     validation = batch.validate(suite, result_format="SUMMARY")
     outcomes = []
     for result in validation.results:
         config = result.expectation_config
         arguments = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
-        outcomes.append(Outcome(
-            frame=frame.name,
-            expectation=config.type,
-            arguments=arguments,
-            success=bool(result.success),
-            observed=observed_text(result.result or {}, _exception_info(result)),
-            why=(config.meta or {}).get("why", ""),
-        ))
+        outcomes.append(
+            Outcome(
+                frame=frame.name,
+                expectation=config.type,
+                arguments=arguments,
+                success=bool(result.success),
+                observed=observed_text(result.result or {}, _exception_info(result)),
+                why=(config.meta or {}).get("why", ""),
+            )
+        )
     return outcomes
 
 
@@ -200,7 +206,7 @@ def run_checkpoint(db_path: Path, models: Iterable[str] | None = None) -> Checkp
         success=all(r.success for r in results) and not problem,
         db_path=str(db_path.resolve()),
         db_fingerprint=fingerprint,
-        finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=round(time.monotonic() - started, 2),
         suites=results,
         build=build.as_dict() if build else None,
@@ -217,7 +223,8 @@ def summary_markdown(result: CheckpointResult) -> str:
         "",
         f"Last dbt invocation: `{result.build['invocation_id']}` (`dbt {result.build['command']}`, started "
         f"{result.build['started_at']} UTC, {'ended' if result.build['ended_at'] else '**never ended**'})."
-        if result.build else "Last dbt invocation: not recorded in the warehouse.",
+        if result.build
+        else "Last dbt invocation: not recorded in the warehouse.",
         "",
         "| suite | status | expectations | failed |",
         "|---|---|---|---|",

@@ -10,6 +10,7 @@ The manifest is `target/manifest.json` when it is newer than every file under
 models/ and dbt_project.yml (a `dbt build` just wrote it); otherwise the project
 is parsed once into `target/interface/` (`dbt parse`, no database touched).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,9 +41,22 @@ def _parse_manifest() -> Path:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(PROJECT_DIR),
-         "--target-path", str(PARSE_TARGET), "--log-path", str(PARSE_TARGET / "logs")],
-        cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True,
+        [
+            str(dbt),
+            "parse",
+            "--quiet",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(PARSE_TARGET),
+            "--log-path",
+            str(PARSE_TARGET / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return PARSE_TARGET / "manifest.json"
 

@@ -1,4 +1,5 @@
 """The public models of SPEC section 9 and where they live in the warehouse."""
+
 from __future__ import annotations
 
 # The BI-facing marts (schema `marts`): the only models ever published.

@@ -13,6 +13,7 @@ builds, as every day):
 and prints both wall-clock times and their ratio (target: at most 1.2).
 Run it from the project folder with the project's Python after `make build`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     for round_no in range(1, args.rounds + 1):
         make_s = time_make_steps(args.raw, env)
         job_wall, job_run = time_daily_job(env)
-        print(f"round {round_no}: make steps {make_s:.1f} s | daily job {job_wall:.1f} s wall "
-              f"(run {job_run:.1f} s) | ratio {job_wall / make_s:.2f}")
+        print(
+            f"round {round_no}: make steps {make_s:.1f} s | daily job {job_wall:.1f} s wall "
+            f"(run {job_run:.1f} s) | ratio {job_wall / make_s:.2f}"
+        )
     return 0
 
 

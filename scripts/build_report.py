@@ -15,6 +15,7 @@ The page is a list of headline numbers (`KPIS`) and a list of sections
 A new section is one reader (if it needs new data), one builder function
 and one `Section` entry; a new headline number is one `Kpi` entry.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,16 @@ SMALL_CELL_COLOR = "#e4e7eb"
 WIDE, HALF = 1040, 470
 
 # time-to-first-value buckets: (label, lower minute bound inclusive, upper exclusive)
-TTFV_BUCKETS = [("< 15 min", 0, 15), ("15-60 min", 15, 60), ("1-4 h", 60, 240), ("4-24 h", 240, 1440),
-                ("1-3 d", 1440, 4320), ("3-7 d", 4320, 10080), ("7-14 d", 10080, 20160), ("> 14 d", 20160, None)]
+TTFV_BUCKETS = [
+    ("< 15 min", 0, 15),
+    ("15-60 min", 15, 60),
+    ("1-4 h", 60, 240),
+    ("4-24 h", 240, 1440),
+    ("1-3 d", 1440, 4320),
+    ("3-7 d", 4320, 10080),
+    ("7-14 d", 10080, 20160),
+    ("> 14 d", 20160, None),
+]
 
 
 class MissingMart(RuntimeError):
@@ -101,7 +110,7 @@ def read_funnel(m: Marts) -> list[dict[str, Any]]:
     return m.rows(f"""
         select signup_week, acquisition_channel, signups, activated_users, activation_rate,
                median_time_to_first_value_minutes, retained_d30_users
-        from {m.table('mart_activation_funnel')}
+        from {m.table("mart_activation_funnel")}
         order by signup_week, acquisition_channel""")
 
 
@@ -109,7 +118,7 @@ def read_ttfv(m: Marts) -> list[dict[str, Any]]:
     """Users with a first value: channel and minutes to it (bucketed in Python, one bucket list)."""
     return m.rows(f"""
         select acquisition_channel, time_to_first_value_minutes as minutes
-        from {m.table('mart_activation')}
+        from {m.table("mart_activation")}
         where time_to_first_value_minutes is not null""")
 
 
@@ -118,8 +127,8 @@ def read_pqa(m: Marts) -> list[dict[str, Any]]:
         select pqa.account_id, accounts.account_name, pqa.org_domain, pqa.route, pqa.intent_tier,
                pqa.signal_score, pqa.active_users_30d, pqa.api_requests_30d, pqa.contact_email,
                pqa.contact_persona, pqa.first_qualified_at, pqa.reason, pqa.as_of_date
-        from {m.table('mart_pqa')} as pqa
-        left join {m.table('dim_accounts')} as accounts on pqa.account_id = accounts.account_id
+        from {m.table("mart_pqa")} as pqa
+        left join {m.table("dim_accounts")} as accounts on pqa.account_id = accounts.account_id
         where pqa.is_pqa
         order by pqa.route = 'sales' desc, pqa.signal_score desc, pqa.account_id""")
 
@@ -131,19 +140,20 @@ def read_expansion_candidates(m: Marts) -> list[dict[str, Any]]:
                expansion.team_formed_at, expansion.current_plan, expansion.current_mrr_usd,
                expansion.is_champion_retained, expansion.account_age_days,
                pqa.route, pqa.intent_tier, pqa.signal_score
-        from {m.table('mart_account_expansion')} as expansion
-        left join {m.table('dim_accounts')} as accounts on expansion.account_id = accounts.account_id
-        left join {m.table('mart_pqa')} as pqa on expansion.account_id = pqa.account_id
+        from {m.table("mart_account_expansion")} as expansion
+        left join {m.table("dim_accounts")} as accounts on expansion.account_id = accounts.account_id
+        left join {m.table("mart_pqa")} as pqa on expansion.account_id = pqa.account_id
         where expansion.is_team_formed and expansion.paid_team_at is null
         order by expansion.users_total desc, expansion.account_id""")
 
 
 def read_mrr_bridge(m: Marts) -> list[dict[str, Any]]:
     movements = ", ".join(
-        f"sum(case when movement_type = '{t}' then movement_usd else 0 end) as \"{t}\"" for t in MOVEMENTS)
+        f"sum(case when movement_type = '{t}' then movement_usd else 0 end) as \"{t}\"" for t in MOVEMENTS
+    )
     return m.rows(f"""
         select month_start as month, sum(mrr_usd) as mrr, {movements}
-        from {m.table('fct_mrr_movements')}
+        from {m.table("fct_mrr_movements")}
         group by month_start
         order by month_start""")
 
@@ -151,14 +161,14 @@ def read_mrr_bridge(m: Marts) -> list[dict[str, Any]]:
 def read_cohorts(m: Marts) -> list[dict[str, Any]]:
     return m.rows(f"""
         select cohort_month, months_since_creation, cohort_accounts, paying_accounts, mrr_usd, net_revenue_retention
-        from {m.table('mart_expansion_cohorts')}
+        from {m.table("mart_expansion_cohorts")}
         order by cohort_month, months_since_creation""")
 
 
 def read_channel_credit(m: Marts) -> list[dict[str, Any]]:
     return m.rows(f"""
         select channel, attribution_model, credited_conversions, credited_revenue_usd
-        from {m.table('mart_channel_attribution')}
+        from {m.table("mart_channel_attribution")}
         order by channel, attribution_model""")
 
 
@@ -172,8 +182,16 @@ READERS: dict[str, Callable[[Marts], list[dict[str, Any]]]] = {
     "channel_credit": read_channel_credit,
 }
 # every model the readers query: the report exposure (models/marts/_marts__exposures.yml) lists the same
-MARTS_READ = ("dim_accounts", "fct_mrr_movements", "mart_account_expansion", "mart_activation",
-              "mart_activation_funnel", "mart_channel_attribution", "mart_expansion_cohorts", "mart_pqa")
+MARTS_READ = (
+    "dim_accounts",
+    "fct_mrr_movements",
+    "mart_account_expansion",
+    "mart_activation",
+    "mart_activation_funnel",
+    "mart_channel_attribution",
+    "mart_expansion_cohorts",
+    "mart_pqa",
+)
 
 
 @dataclass
@@ -207,9 +225,13 @@ def collect(db_path: Path, min_cell_size: int) -> ReportData:
             as_of = marts.con.execute(f"select max(as_of_date) from {marts.table('mart_pqa')}").fetchone()[0]
     finally:
         marts.close()
-    return ReportData(sets=sets, as_of_date=jsonable(as_of),
-                      activation_window_days=int(project_var("activation_window_days", 14)),
-                      min_cell_size=min_cell_size, warnings=warnings)
+    return ReportData(
+        sets=sets,
+        as_of_date=jsonable(as_of),
+        activation_window_days=int(project_var("activation_window_days", 14)),
+        min_cell_size=min_cell_size,
+        warnings=warnings,
+    )
 
 
 # ------------------------------------------------------------------ headline numbers
@@ -217,8 +239,8 @@ def collect(db_path: Path, min_cell_size: int) -> ReportData:
 class Headline:
     value: str
     label: str
-    explanation: str         # one line: definition and window
-    is_small: bool = False   # a rate over fewer than report_min_cell_size members
+    explanation: str  # one line: definition and window
+    is_small: bool = False  # a rate over fewer than report_min_cell_size members
 
 
 @dataclass(frozen=True)
@@ -247,30 +269,40 @@ def kpi_activation_rate(data: ReportData) -> Headline:
     activated = sum(r["activated_users"] for r in data["funnel"])
     small = signups < data.min_cell_size
     value = "–" if not signups else f"n<{data.min_cell_size}" if small else f"{activated / signups:.0%}"
-    return Headline(value, "activation rate",
-                    f"Signups whose first deploy came within {data.activation_window_days} days of signup, "
-                    f"{weeks_window(data)}.", is_small=small)
+    return Headline(
+        value,
+        "activation rate",
+        f"Signups whose first deploy came within {data.activation_window_days} days of signup, {weeks_window(data)}.",
+        is_small=small,
+    )
 
 
 def kpi_median_ttfv(data: ReportData) -> Headline:
     minutes = [r["minutes"] for r in data["ttfv"]]
     median = statistics.median(minutes) if minutes else None
-    return Headline(minutes_text(median), "median time to first value",
-                    f"Median time from signup to first deploy over the {len(minutes):,} users who deployed, "
-                    "all signup weeks.")
+    return Headline(
+        minutes_text(median),
+        "median time to first value",
+        f"Median time from signup to first deploy over the {len(minutes):,} users who deployed, all signup weeks.",
+    )
 
 
 def kpi_pqa(data: ReportData) -> Headline:
     sales = sum(1 for r in data["pqa"] if r["route"] == "sales")
-    return Headline(f"{len(data['pqa'])} ({sales} sales)", "product-qualified accounts",
-                    f"Accounts meeting the usage, fit and intent criteria on {data.as_of_date}; "
-                    "in brackets those routed to sales.")
+    return Headline(
+        f"{len(data['pqa'])} ({sales} sales)",
+        "product-qualified accounts",
+        f"Accounts meeting the usage, fit and intent criteria on {data.as_of_date}; in brackets those routed to sales.",
+    )
 
 
 def kpi_mrr(data: ReportData) -> Headline:
     last = data["mrr_bridge"][-1] if data["mrr_bridge"] else None
-    return Headline(f"${last['mrr']:,.0f}" if last else "–", "MRR, latest month",
-                    f"Monthly recurring revenue of all accounts at the end of {last['month'][:7] if last else '–'}.")
+    return Headline(
+        f"${last['mrr']:,.0f}" if last else "–",
+        "MRR, latest month",
+        f"Monthly recurring revenue of all accounts at the end of {last['month'][:7] if last else '–'}.",
+    )
 
 
 def kpi_nrr(data: ReportData) -> Headline:
@@ -283,13 +315,22 @@ def kpi_nrr(data: ReportData) -> Headline:
     nrr = sum(r["mrr_usd"] for r in latest.values()) / baseline if baseline else None
     cohorts = sorted(latest)
     window = f"cohorts {cohorts[0][:7]} to {cohorts[-1][:7]}" if cohorts else "no paying cohort"
-    return Headline(f"{nrr:.0%}" if nrr is not None else "–", "NRR, all cohorts today",
-                    f"MRR of each paying creation cohort in its latest month over its first paying month's MRR, "
-                    f"MRR-weighted, {window}.")
+    return Headline(
+        f"{nrr:.0%}" if nrr is not None else "–",
+        "NRR, all cohorts today",
+        f"MRR of each paying creation cohort in its latest month over its first paying month's MRR, "
+        f"MRR-weighted, {window}.",
+    )
 
 
-KPIS: list[Kpi] = [Kpi(kpi_signups), Kpi(kpi_activation_rate), Kpi(kpi_median_ttfv), Kpi(kpi_pqa), Kpi(kpi_mrr),
-                   Kpi(kpi_nrr)]
+KPIS: list[Kpi] = [
+    Kpi(kpi_signups),
+    Kpi(kpi_activation_rate),
+    Kpi(kpi_median_ttfv),
+    Kpi(kpi_pqa),
+    Kpi(kpi_mrr),
+    Kpi(kpi_nrr),
+]
 
 
 # ------------------------------------------------------------------ sections: charts (Vega-Lite) and tables
@@ -303,16 +344,25 @@ def channel_param() -> alt.Parameter:
 
 def chart_funnel(data: ReportData) -> alt.TopLevelMixin:
     stages = [("signups", "signed up"), ("activated_users", "activated"), ("retained_d30_users", "retained d30")]
-    rows = [{"acquisition_channel": r["acquisition_channel"], "stage": label, "users": r[key]}
-            for r in data["funnel"] for key, label in stages]
-    return (alt.Chart(alt.Data(values=rows)).mark_bar()
-            .encode(x=alt.X("acquisition_channel:N", title=None, axis=alt.Axis(labelAngle=-30)),
-                    xOffset=alt.XOffset("stage:N", sort=[s for _, s in stages]),
-                    y=alt.Y("sum(users):Q", title="users"),
-                    color=alt.Color("stage:N", sort=[s for _, s in stages], legend=alt.Legend(orient="top")),
-                    tooltip=["acquisition_channel:N", "stage:N", alt.Tooltip("sum(users):Q", title="users")])
-            .add_params(channel_param()).transform_filter(CHANNEL_FILTER)
-            .properties(width=HALF - 80, height=240))
+    rows = [
+        {"acquisition_channel": r["acquisition_channel"], "stage": label, "users": r[key]}
+        for r in data["funnel"]
+        for key, label in stages
+    ]
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("acquisition_channel:N", title=None, axis=alt.Axis(labelAngle=-30)),
+            xOffset=alt.XOffset("stage:N", sort=[s for _, s in stages]),
+            y=alt.Y("sum(users):Q", title="users"),
+            color=alt.Color("stage:N", sort=[s for _, s in stages], legend=alt.Legend(orient="top")),
+            tooltip=["acquisition_channel:N", "stage:N", alt.Tooltip("sum(users):Q", title="users")],
+        )
+        .add_params(channel_param())
+        .transform_filter(CHANNEL_FILTER)
+        .properties(width=HALF - 80, height=240)
+    )
 
 
 def small_label(rate: float | None, members: int, min_size: int) -> str:
@@ -322,22 +372,45 @@ def small_label(rate: float | None, members: int, min_size: int) -> str:
 
 
 def chart_activation_heatmap(data: ReportData) -> alt.TopLevelMixin:
-    rows = [{**r, "is_small": r["signups"] < data.min_cell_size,
-             "label": small_label(r["activation_rate"], r["signups"], data.min_cell_size)} for r in data["funnel"]]
-    base = (alt.Chart(alt.Data(values=rows))
-            .encode(x=alt.X("signup_week:O", title="signup week", axis=alt.Axis(labelAngle=-45)),
-                    y=alt.Y("acquisition_channel:N", title=None))
-            .transform_filter(CHANNEL_FILTER))
+    rows = [
+        {
+            **r,
+            "is_small": r["signups"] < data.min_cell_size,
+            "label": small_label(r["activation_rate"], r["signups"], data.min_cell_size),
+        }
+        for r in data["funnel"]
+    ]
+    base = (
+        alt.Chart(alt.Data(values=rows))
+        .encode(
+            x=alt.X("signup_week:O", title="signup week", axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("acquisition_channel:N", title=None),
+        )
+        .transform_filter(CHANNEL_FILTER)
+    )
     cells = base.mark_rect().encode(
-        color=alt.condition("datum.is_small", alt.value(SMALL_CELL_COLOR),
-                            alt.Color("activation_rate:Q", title="activation rate",
-                                      scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                                      legend=alt.Legend(format=".0%"))),
-        tooltip=["signup_week:O", "acquisition_channel:N", "signups:Q", "activated_users:Q",
-                 alt.Tooltip("activation_rate:Q", format=".0%"), alt.Tooltip("label:N", title="shown")])
+        color=alt.condition(
+            "datum.is_small",
+            alt.value(SMALL_CELL_COLOR),
+            alt.Color(
+                "activation_rate:Q",
+                title="activation rate",
+                scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                legend=alt.Legend(format=".0%"),
+            ),
+        ),
+        tooltip=[
+            "signup_week:O",
+            "acquisition_channel:N",
+            "signups:Q",
+            "activated_users:Q",
+            alt.Tooltip("activation_rate:Q", format=".0%"),
+            alt.Tooltip("label:N", title="shown"),
+        ],
+    )
     text = base.mark_text(fontSize=9).encode(
-        text="label:N",
-        color=alt.condition("datum.is_small", alt.value("#7b8794"), alt.value("#1f2933")))
+        text="label:N", color=alt.condition("datum.is_small", alt.value("#7b8794"), alt.value("#1f2933"))
+    )
     return alt.layer(cells, text).add_params(channel_param()).properties(width=WIDE - 220, height=alt.Step(22))
 
 
@@ -348,70 +421,135 @@ def chart_ttfv(data: ReportData) -> alt.TopLevelMixin:
         for label, lo, hi in TTFV_BUCKETS:
             if r["minutes"] >= lo and (hi is None or r["minutes"] < hi):
                 within = hi is not None and hi <= window_minutes
-                rows.append({"acquisition_channel": r["acquisition_channel"], "bucket": label,
-                             "window": "within activation window" if within else "after it"})
+                rows.append(
+                    {
+                        "acquisition_channel": r["acquisition_channel"],
+                        "bucket": label,
+                        "window": "within activation window" if within else "after it",
+                    }
+                )
                 break
-    return (alt.Chart(alt.Data(values=rows)).mark_bar()
-            .encode(x=alt.X("bucket:N", sort=[b[0] for b in TTFV_BUCKETS], title="time from signup to first deploy",
-                            axis=alt.Axis(labelAngle=0)),
-                    y=alt.Y("count():Q", title="users"),
-                    color=alt.Color("window:N", scale=alt.Scale(domain=["within activation window", "after it"],
-                                                                range=["#4e79a7", "#bab0ac"]),
-                                    legend=alt.Legend(orient="top", title=None)),
-                    tooltip=["bucket:N", alt.Tooltip("count():Q", title="users")])
-            .add_params(channel_param()).transform_filter(CHANNEL_FILTER)
-            .properties(width=HALF - 80, height=240))
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "bucket:N",
+                sort=[b[0] for b in TTFV_BUCKETS],
+                title="time from signup to first deploy",
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("count():Q", title="users"),
+            color=alt.Color(
+                "window:N",
+                scale=alt.Scale(domain=["within activation window", "after it"], range=["#4e79a7", "#bab0ac"]),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            tooltip=["bucket:N", alt.Tooltip("count():Q", title="users")],
+        )
+        .add_params(channel_param())
+        .transform_filter(CHANNEL_FILTER)
+        .properties(width=HALF - 80, height=240)
+    )
 
 
 def chart_mrr_bridge(data: ReportData) -> alt.TopLevelMixin:
     rows = [{"month": r["month"][:7], "movement": t, "usd": r[t]} for r in data["mrr_bridge"] for t in MOVEMENTS]
     mrr = [{"month": r["month"][:7], "mrr": r["mrr"]} for r in data["mrr_bridge"]]
-    bars = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("month:O", title=None), y=alt.Y("usd:Q", title="USD per month", stack="zero"),
-        color=alt.Color("movement:N", sort=MOVEMENTS, legend=alt.Legend(orient="top", title=None),
-                        scale=alt.Scale(domain=MOVEMENTS, range=["#59a14f", "#4e79a7", "#76b7b2", "#f28e2b", "#e15759"])),
-        tooltip=["month:O", "movement:N", alt.Tooltip("usd:Q", format="$,.0f")])
-    line = alt.Chart(alt.Data(values=mrr)).mark_line(color="#222", point=True).encode(
-        x="month:O", y=alt.Y("mrr:Q", title="month-end MRR"), tooltip=["month:O", alt.Tooltip("mrr:Q", format="$,.0f")])
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("usd:Q", title="USD per month", stack="zero"),
+            color=alt.Color(
+                "movement:N",
+                sort=MOVEMENTS,
+                legend=alt.Legend(orient="top", title=None),
+                scale=alt.Scale(domain=MOVEMENTS, range=["#59a14f", "#4e79a7", "#76b7b2", "#f28e2b", "#e15759"]),
+            ),
+            tooltip=["month:O", "movement:N", alt.Tooltip("usd:Q", format="$,.0f")],
+        )
+    )
+    line = (
+        alt.Chart(alt.Data(values=mrr))
+        .mark_line(color="#222", point=True)
+        .encode(
+            x="month:O",
+            y=alt.Y("mrr:Q", title="month-end MRR"),
+            tooltip=["month:O", alt.Tooltip("mrr:Q", format="$,.0f")],
+        )
+    )
     return alt.layer(bars, line).resolve_scale(y="independent").properties(width=WIDE - 160, height=260)
 
 
 def chart_cohort_nrr(data: ReportData) -> alt.TopLevelMixin:
-    rows = [{**r, "cohort": r["cohort_month"][:7], "is_small": r["cohort_accounts"] < data.min_cell_size,
-             "label": small_label(r["net_revenue_retention"], r["cohort_accounts"], data.min_cell_size)}
-            for r in data["cohorts"] if r["net_revenue_retention"] is not None]
+    rows = [
+        {
+            **r,
+            "cohort": r["cohort_month"][:7],
+            "is_small": r["cohort_accounts"] < data.min_cell_size,
+            "label": small_label(r["net_revenue_retention"], r["cohort_accounts"], data.min_cell_size),
+        }
+        for r in data["cohorts"]
+        if r["net_revenue_retention"] is not None
+    ]
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("months_since_creation:O", title="months since account creation"),
-        y=alt.Y("cohort:O", title="creation cohort"))
+        y=alt.Y("cohort:O", title="creation cohort"),
+    )
     cells = base.mark_rect().encode(
-        color=alt.condition("datum.is_small", alt.value(SMALL_CELL_COLOR),
-                            alt.Color("net_revenue_retention:Q", title="NRR", scale=alt.Scale(scheme="greens"),
-                                      legend=alt.Legend(format=".0%"))),
-        tooltip=["cohort:O", "months_since_creation:O", "cohort_accounts:Q", "paying_accounts:Q",
-                 alt.Tooltip("mrr_usd:Q", format="$,.0f"), alt.Tooltip("net_revenue_retention:Q", format=".0%")])
+        color=alt.condition(
+            "datum.is_small",
+            alt.value(SMALL_CELL_COLOR),
+            alt.Color(
+                "net_revenue_retention:Q",
+                title="NRR",
+                scale=alt.Scale(scheme="greens"),
+                legend=alt.Legend(format=".0%"),
+            ),
+        ),
+        tooltip=[
+            "cohort:O",
+            "months_since_creation:O",
+            "cohort_accounts:Q",
+            "paying_accounts:Q",
+            alt.Tooltip("mrr_usd:Q", format="$,.0f"),
+            alt.Tooltip("net_revenue_retention:Q", format=".0%"),
+        ],
+    )
     text = base.mark_text(fontSize=9).encode(text="label:N")
     return alt.layer(cells, text).properties(width=WIDE - 200, height=alt.Step(20))
 
 
 def chart_channel_credit(data: ReportData) -> alt.TopLevelMixin:
-    return (alt.Chart(alt.Data(values=data["channel_credit"])).mark_bar()
-            .encode(x=alt.X("channel:N", title=None, axis=alt.Axis(labelAngle=-30)),
-                    xOffset=alt.XOffset("attribution_model:N", sort=ATTRIBUTION_MODELS),
-                    y=alt.Y("credited_revenue_usd:Q", title="credited revenue (USD)"),
-                    color=alt.Color("attribution_model:N", sort=ATTRIBUTION_MODELS,
-                                    legend=alt.Legend(orient="top", title=None)),
-                    tooltip=["channel:N", "attribution_model:N",
-                             alt.Tooltip("credited_revenue_usd:Q", format="$,.0f"),
-                             alt.Tooltip("credited_conversions:Q", format=".1f")])
-            .properties(width=WIDE - 160, height=260))
+    return (
+        alt.Chart(alt.Data(values=data["channel_credit"]))
+        .mark_bar()
+        .encode(
+            x=alt.X("channel:N", title=None, axis=alt.Axis(labelAngle=-30)),
+            xOffset=alt.XOffset("attribution_model:N", sort=ATTRIBUTION_MODELS),
+            y=alt.Y("credited_revenue_usd:Q", title="credited revenue (USD)"),
+            color=alt.Color(
+                "attribution_model:N", sort=ATTRIBUTION_MODELS, legend=alt.Legend(orient="top", title=None)
+            ),
+            tooltip=[
+                "channel:N",
+                "attribution_model:N",
+                alt.Tooltip("credited_revenue_usd:Q", format="$,.0f"),
+                alt.Tooltip("credited_conversions:Q", format=".1f"),
+            ],
+        )
+        .properties(width=WIDE - 160, height=260)
+    )
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    kind: str = "text"   # text | int | num | usd | pct | date | bool (formatting and default sort direction)
-    css: str = ""        # class prefix: td gets "<css> <css>-<value>" (route / tier colours)
+    kind: str = "text"  # text | int | num | usd | pct | date | bool (formatting and default sort direction)
+    css: str = ""  # class prefix: td gets "<css> <css>-<value>" (route / tier colours)
     about: str = ""
 
 
@@ -421,7 +559,7 @@ class Table:
 
     columns: list[Column]
     rows: list[dict[str, Any]]
-    filters: list[tuple[str, str]]   # (column key, label)
+    filters: list[tuple[str, str]]  # (column key, label)
     search_keys: list[str]
     search_label: str
     sort_key: str
@@ -430,11 +568,16 @@ class Table:
 
     def spec(self) -> dict[str, Any]:
         keys = [c.key for c in self.columns] + [k for k, _ in self.filters]
-        return {"columns": [c.__dict__ for c in self.columns],
-                "rows": [{k: r.get(k) for k in dict.fromkeys(keys)} for r in self.rows],
-                "filters": [{"key": k, "label": label} for k, label in self.filters],
-                "search_keys": self.search_keys, "search_label": self.search_label,
-                "sort_key": self.sort_key, "sort_desc": self.sort_desc, "css_class": self.css_class}
+        return {
+            "columns": [c.__dict__ for c in self.columns],
+            "rows": [{k: r.get(k) for k in dict.fromkeys(keys)} for r in self.rows],
+            "filters": [{"key": k, "label": label} for k, label in self.filters],
+            "search_keys": self.search_keys,
+            "search_label": self.search_label,
+            "sort_key": self.sort_key,
+            "sort_desc": self.sort_desc,
+            "css_class": self.css_class,
+        }
 
 
 ROUTE_AND_TIER = [("route", "route"), ("intent_tier", "intent tier")]
@@ -442,39 +585,60 @@ ROUTE_AND_TIER = [("route", "route"), ("intent_tier", "intent tier")]
 
 def table_pqa(data: ReportData) -> Table:
     return Table(
-        columns=[Column("account_name", "account"), Column("org_domain", "domain"),
-                 Column("route", "route", css="route"), Column("intent_tier", "intent", css="tier"),
-                 Column("signal_score", "signal score", "num"), Column("active_users_30d", "active users 30d", "int"),
-                 Column("api_requests_30d", "API requests 30d", "int"), Column("contact_email", "contact"),
-                 Column("contact_persona", "persona"), Column("first_qualified_at", "qualified since", "date"),
-                 Column("reason", "reason to call")],
-        rows=data["pqa"], filters=ROUTE_AND_TIER,
+        columns=[
+            Column("account_name", "account"),
+            Column("org_domain", "domain"),
+            Column("route", "route", css="route"),
+            Column("intent_tier", "intent", css="tier"),
+            Column("signal_score", "signal score", "num"),
+            Column("active_users_30d", "active users 30d", "int"),
+            Column("api_requests_30d", "API requests 30d", "int"),
+            Column("contact_email", "contact"),
+            Column("contact_persona", "persona"),
+            Column("first_qualified_at", "qualified since", "date"),
+            Column("reason", "reason to call"),
+        ],
+        rows=data["pqa"],
+        filters=ROUTE_AND_TIER,
         search_keys=["account_name", "org_domain", "contact_email", "reason"],
-        search_label="account, domain, contact, reason", sort_key="signal_score", css_class="pqa")
+        search_label="account, domain, contact, reason",
+        sort_key="signal_score",
+        css_class="pqa",
+    )
 
 
 def table_expansion_candidates(data: ReportData) -> Table:
     return Table(
-        columns=[Column("account_name", "account"), Column("org_domain", "domain"),
-                 Column("users_total", "users", "int"), Column("team_formed_at", "team formed", "date"),
-                 Column("current_plan", "plan"), Column("current_mrr_usd", "MRR", "usd"),
-                 Column("is_champion_retained", "champion retained", "bool"),
-                 Column("account_age_days", "age (days)", "int"),
-                 Column("route", "route", css="route"), Column("intent_tier", "intent", css="tier"),
-                 Column("signal_score", "signal score", "num")],
-        rows=data["expansion_candidates"], filters=ROUTE_AND_TIER,
-        search_keys=["account_name", "org_domain", "current_plan"], search_label="account, domain, plan",
-        sort_key="users_total", css_class="expansion")
+        columns=[
+            Column("account_name", "account"),
+            Column("org_domain", "domain"),
+            Column("users_total", "users", "int"),
+            Column("team_formed_at", "team formed", "date"),
+            Column("current_plan", "plan"),
+            Column("current_mrr_usd", "MRR", "usd"),
+            Column("is_champion_retained", "champion retained", "bool"),
+            Column("account_age_days", "age (days)", "int"),
+            Column("route", "route", css="route"),
+            Column("intent_tier", "intent", css="tier"),
+            Column("signal_score", "signal score", "num"),
+        ],
+        rows=data["expansion_candidates"],
+        filters=ROUTE_AND_TIER,
+        search_keys=["account_name", "org_domain", "current_plan"],
+        search_label="account, domain, plan",
+        sort_key="users_total",
+        css_class="expansion",
+    )
 
 
 @dataclass(frozen=True)
 class Section:
-    key: str                                   # data-chart id of the container
+    key: str  # data-chart id of the container
     title: str
-    about: str                                 # one line under the title
-    build: Callable[[ReportData], Any]         # an Altair chart or a Table
+    about: str  # one line under the title
+    build: Callable[[ReportData], Any]  # an Altair chart or a Table
     wide: bool = True
-    group: str | None = None                   # charts sharing a filter control (e.g. "activation")
+    group: str | None = None  # charts sharing a filter control (e.g. "activation")
 
 
 def min_size_note(data: ReportData) -> str:
@@ -482,30 +646,60 @@ def min_size_note(data: ReportData) -> str:
 
 
 SECTIONS: list[Section] = [
-    Section("funnel-by-channel", "Activation funnel by acquisition channel",
-            "Signups, users activated within the activation window and users retained on days 30-59, all weeks.",
-            chart_funnel, wide=False, group="activation"),
-    Section("ttfv-histogram", "Time to first value",
-            "Users by time from signup to their first deploy; grey bars are past the activation window.",
-            chart_ttfv, wide=False, group="activation"),
-    Section("activation-heatmap", "Activation rate by signup week and channel",
-            "Share of each week's signups from a channel that reached first value in the window.",
-            chart_activation_heatmap, group="activation"),
-    Section("mrr-bridge", "MRR bridge by month",
-            "New, expansion and reactivation MRR above zero, contraction and churn below; line: month-end MRR.",
-            chart_mrr_bridge),
-    Section("cohort-nrr", "Net revenue retention by cohort",
-            "Cohort MRR against its first paying month, by account-creation month and months since creation.",
-            chart_cohort_nrr),
-    Section("channel-credit", "Credited revenue by channel and attribution model",
-            "The same revenue under five attribution models; where bars differ, the channel's value depends on "
-            "the model.", chart_channel_credit),
-    Section("pqa-call-list", "PQA call list",
-            "Accounts product-qualified today: route, intent, contact and the reason to call. Click a header "
-            "to sort.", table_pqa),
-    Section("expansion-candidates", "Expansion candidates",
-            "Accounts whose team formed (mart_account_expansion) that pay for no team yet, with today's PQA "
-            "route and intent tier.", table_expansion_candidates),
+    Section(
+        "funnel-by-channel",
+        "Activation funnel by acquisition channel",
+        "Signups, users activated within the activation window and users retained on days 30-59, all weeks.",
+        chart_funnel,
+        wide=False,
+        group="activation",
+    ),
+    Section(
+        "ttfv-histogram",
+        "Time to first value",
+        "Users by time from signup to their first deploy; grey bars are past the activation window.",
+        chart_ttfv,
+        wide=False,
+        group="activation",
+    ),
+    Section(
+        "activation-heatmap",
+        "Activation rate by signup week and channel",
+        "Share of each week's signups from a channel that reached first value in the window.",
+        chart_activation_heatmap,
+        group="activation",
+    ),
+    Section(
+        "mrr-bridge",
+        "MRR bridge by month",
+        "New, expansion and reactivation MRR above zero, contraction and churn below; line: month-end MRR.",
+        chart_mrr_bridge,
+    ),
+    Section(
+        "cohort-nrr",
+        "Net revenue retention by cohort",
+        "Cohort MRR against its first paying month, by account-creation month and months since creation.",
+        chart_cohort_nrr,
+    ),
+    Section(
+        "channel-credit",
+        "Credited revenue by channel and attribution model",
+        "The same revenue under five attribution models; where bars differ, the channel's value depends on the model.",
+        chart_channel_credit,
+    ),
+    Section(
+        "pqa-call-list",
+        "PQA call list",
+        "Accounts product-qualified today: route, intent, contact and the reason to call. Click a header to sort.",
+        table_pqa,
+    ),
+    Section(
+        "expansion-candidates",
+        "Expansion candidates",
+        "Accounts whose team formed (mart_account_expansion) that pay for no team yet, with today's PQA "
+        "route and intent tier.",
+        table_expansion_candidates,
+    ),
 ]
 SECTION_NOTES = {"activation-heatmap": min_size_note, "cohort-nrr": min_size_note}
 FILTERS = {  # group -> (signal, label, dataset and column of its values)
@@ -530,9 +724,12 @@ def filter_controls(data: ReportData) -> str:
     for group, (signal, label, dataset, column) in FILTERS.items():
         values = sorted({r[column] for r in data[dataset] if r[column] is not None})
         options = '<option value="all">all</option>' + "".join(
-            f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
-        parts.append(f'<label class="filter">{html.escape(label)} (activation charts) '
-                     f'<select data-signal="{signal}" data-group="{group}">{options}</select></label>')
+            f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values
+        )
+        parts.append(
+            f'<label class="filter">{html.escape(label)} (activation charts) '
+            f'<select data-signal="{signal}" data-group="{group}">{options}</select></label>'
+        )
     return "".join(parts)
 
 
@@ -548,19 +745,21 @@ def render(data: ReportData, db_path: Path, bundle: str) -> str:
             tables[section.key] = built.spec()
         else:
             charts[section.key] = built.to_dict()
-    payload = {"charts": charts, "tables": tables,
-               "chart_groups": {s.key: s.group for s in SECTIONS if s.group}}
+    payload = {"charts": charts, "tables": tables, "chart_groups": {s.key: s.group for s in SECTIONS if s.group}}
     payload_json = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
     headlines = [kpi.compute(data) for kpi in KPIS]
     kpi_html = "".join(
         f'<div class="kpi{" small" if h.is_small else ""}"><b>{html.escape(h.value)}</b>'
-        f'<span>{html.escape(h.label)}</span><p>{html.escape(h.explanation)}</p></div>' for h in headlines)
+        f"<span>{html.escape(h.label)}</span><p>{html.escape(h.explanation)}</p></div>"
+        for h in headlines
+    )
     sections_html = "".join(
         f'<section class="{"wide" if s.wide else ""}"><h2>{html.escape(s.title)}</h2>'
         f'<p class="about">{html.escape(s.about)}'
-        f'{" " + html.escape(SECTION_NOTES[s.key](data)) if s.key in SECTION_NOTES else ""}</p>'
+        f"{' ' + html.escape(SECTION_NOTES[s.key](data)) if s.key in SECTION_NOTES else ''}</p>"
         f'<div data-chart="{s.key}"></div></section>'
-        for s in SECTIONS)
+        for s in SECTIONS
+    )
     warning_html = "".join(f"<li>{html.escape(w)}</li>" for w in data.warnings)
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     as_of = data.as_of_date or "unknown"
@@ -608,11 +807,16 @@ def resolve_db(requested: Path | None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--db", type=Path, default=None,
-                        help=f"DuckDB file with the marts (default {PUBLISHED_DB}, else {FALLBACK_DB})")
+    parser.add_argument(
+        "--db", type=Path, default=None, help=f"DuckDB file with the marts (default {PUBLISHED_DB}, else {FALLBACK_DB})"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"HTML file to write (default {DEFAULT_OUT})")
-    parser.add_argument("--min-cell-size", type=int, default=int(project_var("report_min_cell_size", 5)),
-                        help="grey out cells and rates over fewer members (default: var report_min_cell_size)")
+    parser.add_argument(
+        "--min-cell-size",
+        type=int,
+        default=int(project_var("report_min_cell_size", 5)),
+        help="grey out cells and rates over fewer members (default: var report_min_cell_size)",
+    )
     args = parser.parse_args(argv)
     try:
         db_path = resolve_db(args.db)

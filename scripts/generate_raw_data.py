@@ -25,6 +25,7 @@ generated with numpy arrays, handed to DuckDB through Arrow, formatted (ids,
 JSON text) in SQL and written in the exact RAW_SCHEMA types; product events and
 page views are written in chunks of a few million rows so memory stays flat.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,10 +33,10 @@ import shutil
 import sys
 import time
 import zlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 import duckdb
 import numpy as np
@@ -112,24 +113,60 @@ FREEMAIL_DOMAINS = np.array(
 FREEMAIL_WEIGHTS = [0.5, 0.15, 0.1, 0.08, 0.1, 0.07]
 
 BUYER_TITLES = [
-    "CTO", "Co-founder & CTO", "Chief Technology Officer", "VP Engineering", "VP of Eng",
-    "VP, Engineering", "Head of Platform Engineering", "Head of Engineering", "Director of Engineering",
-    "Sr. Dir. Eng", "Engineering Director", "Engineering Manager", "EM, Infra", "Sr. Engineering Manager",
+    "CTO",
+    "Co-founder & CTO",
+    "Chief Technology Officer",
+    "VP Engineering",
+    "VP of Eng",
+    "VP, Engineering",
+    "Head of Platform Engineering",
+    "Head of Engineering",
+    "Director of Engineering",
+    "Sr. Dir. Eng",
+    "Engineering Director",
+    "Engineering Manager",
+    "EM, Infra",
+    "Sr. Engineering Manager",
 ]
 IC_TITLES = [
-    "Software Engineer", "Senior Backend Developer", "SRE", "Staff Engineer", "DevOps Engineer",
-    "Full-Stack Developer", "Platform Engineer", "Senior Software Engineer", "Frontend Engineer",
-    "Principal Engineer", "software engineer", "Backend Dev",
+    "Software Engineer",
+    "Senior Backend Developer",
+    "SRE",
+    "Staff Engineer",
+    "DevOps Engineer",
+    "Full-Stack Developer",
+    "Platform Engineer",
+    "Senior Software Engineer",
+    "Frontend Engineer",
+    "Principal Engineer",
+    "software engineer",
+    "Backend Dev",
 ]
 OTHER_TITLES = ["Product Manager", "Student", "Designer", "Founder", "Data Scientist", "Consultant"]
 TITLES = np.array(BUYER_TITLES + IC_TITLES + OTHER_TITLES, dtype=object)
 
 EVENT_NAMES = [
-    "signed_up", "project_created", "api_call", "deployed", "integration_connected",
-    "invite_sent", "invite_accepted", "rate_limit_hit", "feature_viewed",
+    "signed_up",
+    "project_created",
+    "api_call",
+    "deployed",
+    "integration_connected",
+    "invite_sent",
+    "invite_accepted",
+    "rate_limit_hit",
+    "feature_viewed",
 ]
-(SIGNED_UP, PROJECT_CREATED, API_CALL, DEPLOYED, INTEGRATION, INVITE_SENT, INVITE_ACCEPTED,
- RATE_LIMIT, FEATURE_VIEWED) = range(9)
+(
+    SIGNED_UP,
+    PROJECT_CREATED,
+    API_CALL,
+    DEPLOYED,
+    INTEGRATION,
+    INVITE_SENT,
+    INVITE_ACCEPTED,
+    RATE_LIMIT,
+    FEATURE_VIEWED,
+) = range(9)
 UNKNOWN_KIND = 9  # properties template of a planted unknown event name
 ODD_EVENT_NAMES = {  # valid after trim + lower-case (SPEC 10)
     DEPLOYED: ["Deployed ", " DEPLOYED"],
@@ -147,23 +184,38 @@ FEATURES = ["sso", "audit_logs", "rbac", "saml", "billing", "usage", "api_keys",
 LIMITS = ["requests_per_minute", "concurrent_builds", "preview_environments"]
 CAT_LABELS = STATUSES + ENVIRONMENTS + INTEGRATIONS + FEATURES + LIMITS
 CAT_STATUS, CAT_ENV, CAT_INTEGRATION, CAT_FEATURE, CAT_LIMIT = (
-    0, len(STATUSES), len(STATUSES) + len(ENVIRONMENTS),
+    0,
+    len(STATUSES),
+    len(STATUSES) + len(ENVIRONMENTS),
     len(STATUSES) + len(ENVIRONMENTS) + len(INTEGRATIONS),
     len(STATUSES) + len(ENVIRONMENTS) + len(INTEGRATIONS) + len(FEATURES),
 )
 
 # properties variants (column `pv`): 0 is the clean template
-(PV_OK, PV_MALFORMED, PV_ARRAY, PV_STRING, PV_NULL, PV_COUNT_MISSING, PV_COUNT_ZERO,
- PV_COUNT_NEGATIVE, PV_COUNT_FRACTION, PV_COUNT_PADDED, PV_COUNT_PLUS) = range(11)
+(
+    PV_OK,
+    PV_MALFORMED,
+    PV_ARRAY,
+    PV_STRING,
+    PV_NULL,
+    PV_COUNT_MISSING,
+    PV_COUNT_ZERO,
+    PV_COUNT_NEGATIVE,
+    PV_COUNT_FRACTION,
+    PV_COUNT_PADDED,
+    PV_COUNT_PLUS,
+) = range(11)
 
 # per tier: event mix over [api_call, deployed, feature_viewed, project_created, integration, rate_limit]
 ACTIVITY_KINDS = np.array([API_CALL, DEPLOYED, FEATURE_VIEWED, PROJECT_CREATED, INTEGRATION, RATE_LIMIT])
-ACTIVITY_MIX = np.array([
-    [0.60, 0.05, 0.22, 0.10, 0.00, 0.03],
-    [0.66, 0.15, 0.10, 0.06, 0.02, 0.01],
-    [0.74, 0.14, 0.06, 0.04, 0.01, 0.01],
-    [0.78, 0.13, 0.05, 0.03, 0.005, 0.005],
-])
+ACTIVITY_MIX = np.array(
+    [
+        [0.60, 0.05, 0.22, 0.10, 0.00, 0.03],
+        [0.66, 0.15, 0.10, 0.06, 0.02, 0.01],
+        [0.74, 0.14, 0.06, 0.04, 0.01, 0.01],
+        [0.78, 0.13, 0.05, 0.03, 0.005, 0.005],
+    ]
+)
 P_ACTIVE_DAY = np.array([0.5, 0.35, 0.3, 0.55])  # share of days in the active life with a session
 EXTRA_EVENTS_PER_DAY = np.array([0.6, 2.0, 4.0, 10.0])  # Poisson mean beyond the first event
 API_LOG_MEAN = np.array([0.8, 1.3, 2.2, 3.1])  # requests per api_call batch ~ lognormal
@@ -178,30 +230,89 @@ FEATURE_WEIGHTS = {
 SITE = "https://devtool.example"
 HOSTS = [SITE, "https://www.devtool.example"]
 PATHS = [
-    "/", "/pricing", "/security", "/terms", "/contact", "/enterprise", "/docs/quickstart", "/docs/cli",
-    "/docs/api/authentication", "/docs/terraform-provider", "/docs/preview-deployments", "/docs/sso",
-    "/docs/rate-limits", "/blog/preview-environments-at-scale", "/blog/launch-week-recap",
-    "/blog/terraform-provider-ga", "/blog/how-we-cut-build-times-in-half", "/changelog", "/features",
-    "/customers", "/integrations/github", "/about", "/careers", "/signup", "/login",
+    "/",
+    "/pricing",
+    "/security",
+    "/terms",
+    "/contact",
+    "/enterprise",
+    "/docs/quickstart",
+    "/docs/cli",
+    "/docs/api/authentication",
+    "/docs/terraform-provider",
+    "/docs/preview-deployments",
+    "/docs/sso",
+    "/docs/rate-limits",
+    "/blog/preview-environments-at-scale",
+    "/blog/launch-week-recap",
+    "/blog/terraform-provider-ga",
+    "/blog/how-we-cut-build-times-in-half",
+    "/changelog",
+    "/features",
+    "/customers",
+    "/integrations/github",
+    "/about",
+    "/careers",
+    "/signup",
+    "/login",
 ]
 PATH_INDEX = {p: i for i, p in enumerate(PATHS)}
 # session kinds
 PRE, SIGNUP, POST, EVAL, STRANGER = range(5)
 PAGE_WEIGHTS = {
-    PRE: {"/": 6, "/pricing": 4, "/docs/quickstart": 3, "/docs/cli": 1, "/docs/preview-deployments": 2,
-          "/blog/preview-environments-at-scale": 2, "/blog/launch-week-recap": 1,
-          "/blog/how-we-cut-build-times-in-half": 1, "/features": 3, "/customers": 1,
-          "/integrations/github": 1, "/security": 0.3, "/about": 0.5},
+    PRE: {
+        "/": 6,
+        "/pricing": 4,
+        "/docs/quickstart": 3,
+        "/docs/cli": 1,
+        "/docs/preview-deployments": 2,
+        "/blog/preview-environments-at-scale": 2,
+        "/blog/launch-week-recap": 1,
+        "/blog/how-we-cut-build-times-in-half": 1,
+        "/features": 3,
+        "/customers": 1,
+        "/integrations/github": 1,
+        "/security": 0.3,
+        "/about": 0.5,
+    },
     SIGNUP: {"/": 3, "/pricing": 2, "/features": 2, "/docs/quickstart": 1},
-    POST: {"/docs/quickstart": 3, "/docs/cli": 3, "/docs/api/authentication": 3,
-           "/docs/terraform-provider": 2, "/docs/preview-deployments": 3, "/docs/rate-limits": 1,
-           "/changelog": 2, "/login": 3, "/blog/terraform-provider-ga": 1, "/pricing": 0.6,
-           "/docs/sso": 0.3, "/security": 0.15, "/contact": 0.05},
-    EVAL: {"/pricing": 8, "/security": 5, "/enterprise": 4, "/contact": 2, "/terms": 2, "/docs/sso": 2,
-           "/customers": 1, "/": 1},
-    STRANGER: {"/": 6, "/pricing": 2, "/blog/preview-environments-at-scale": 3,
-               "/blog/launch-week-recap": 2, "/blog/how-we-cut-build-times-in-half": 3,
-               "/docs/quickstart": 2, "/features": 2, "/careers": 1, "/about": 1, "/terms": 0.2},
+    POST: {
+        "/docs/quickstart": 3,
+        "/docs/cli": 3,
+        "/docs/api/authentication": 3,
+        "/docs/terraform-provider": 2,
+        "/docs/preview-deployments": 3,
+        "/docs/rate-limits": 1,
+        "/changelog": 2,
+        "/login": 3,
+        "/blog/terraform-provider-ga": 1,
+        "/pricing": 0.6,
+        "/docs/sso": 0.3,
+        "/security": 0.15,
+        "/contact": 0.05,
+    },
+    EVAL: {
+        "/pricing": 8,
+        "/security": 5,
+        "/enterprise": 4,
+        "/contact": 2,
+        "/terms": 2,
+        "/docs/sso": 2,
+        "/customers": 1,
+        "/": 1,
+    },
+    STRANGER: {
+        "/": 6,
+        "/pricing": 2,
+        "/blog/preview-environments-at-scale": 3,
+        "/blog/launch-week-recap": 2,
+        "/blog/how-we-cut-build-times-in-half": 3,
+        "/docs/quickstart": 2,
+        "/features": 2,
+        "/careers": 1,
+        "/about": 1,
+        "/terms": 0.2,
+    },
 }
 PAGES_PER_SESSION = {PRE: (1, 5), SIGNUP: (2, 4), POST: (1, 6), EVAL: (2, 5), STRANGER: (1, 4)}
 # first-page channels: how a session arrived
@@ -214,16 +325,31 @@ CHANNEL_WEIGHTS = {
     STRANGER: [15, 25, 30, 15, 6, 8, 1],
 }
 REFERRERS = {
-    CH_SEARCH: ["https://www.google.com/", "https://www.google.com/search?q=preview+environments",
-                "https://www.google.de/", "https://www.bing.com/search?q=devtool", "https://duckduckgo.com/",
-                "https://search.yahoo.com/"],
-    CH_SOCIAL: ["https://twitter.com/", "https://x.com/devtool", "https://www.linkedin.com/feed/",
-                "https://news.ycombinator.com/item?id=41234567", "https://www.reddit.com/r/devops/",
-                "https://old.reddit.com/r/kubernetes/comments/1abc/", "https://t.co/x7Ab3"],
+    CH_SEARCH: [
+        "https://www.google.com/",
+        "https://www.google.com/search?q=preview+environments",
+        "https://www.google.de/",
+        "https://www.bing.com/search?q=devtool",
+        "https://duckduckgo.com/",
+        "https://search.yahoo.com/",
+    ],
+    CH_SOCIAL: [
+        "https://twitter.com/",
+        "https://x.com/devtool",
+        "https://www.linkedin.com/feed/",
+        "https://news.ycombinator.com/item?id=41234567",
+        "https://www.reddit.com/r/devops/",
+        "https://old.reddit.com/r/kubernetes/comments/1abc/",
+        "https://t.co/x7Ab3",
+    ],
     CH_GITHUB: ["https://github.com/devtool/cli", "https://github.com/", "https://gist.github.com/octo/42"],
-    CH_REFERRAL: ["https://dev.to/someone/preview-environments-101", "https://medium.com/@ops/why-we-switched",
-                  "https://stackoverflow.com/questions/7712345", "https://www.producthunt.com/posts/devtool",
-                  "https://awesome-devops.dev/"],
+    CH_REFERRAL: [
+        "https://dev.to/someone/preview-environments-101",
+        "https://medium.com/@ops/why-we-switched",
+        "https://stackoverflow.com/questions/7712345",
+        "https://www.producthunt.com/posts/devtool",
+        "https://awesome-devops.dev/",
+    ],
     CH_OWN: ["https://docs.devtool.example/", "https://devtool.example/blog/"],
 }
 REFERRER_LABELS = [r for ch in sorted(REFERRERS) for r in REFERRERS[ch]]
@@ -233,13 +359,20 @@ for _ch in sorted(REFERRERS):
     REFERRER_OFFSET[_ch] = _offset
     _offset += len(REFERRERS[_ch])
 UTM_LINKS = [  # (utm_source, utm_medium, utm_campaign); odd case, spaces and empty values on purpose
-    ("google", "cpc", "brand-search"), ("google", "cpc", "generic-preview-envs"),
-    ("bing", "ppc", "brand-search"), ("google", "CPC", "competitor-vercel"),
-    ("linkedin", "paid_social", "q3-platform-teams"), ("twitter", "paid_social", "launch-week"),
-    ("newsletter", "email", "monthly-digest"), ("hubspot", " Email ", "webinar-invite"),
-    ("substack", "newsletter", "devops-weekly"), ("aws", "partner", "aws-marketplace"),
-    ("github-marketplace", "referral", "integrations"), ("dev.to", "banner", "sponsored-post"),
-    ("google", "cpc", ""), ("reddit", "", "r-devops"),
+    ("google", "cpc", "brand-search"),
+    ("google", "cpc", "generic-preview-envs"),
+    ("bing", "ppc", "brand-search"),
+    ("google", "CPC", "competitor-vercel"),
+    ("linkedin", "paid_social", "q3-platform-teams"),
+    ("twitter", "paid_social", "launch-week"),
+    ("newsletter", "email", "monthly-digest"),
+    ("hubspot", " Email ", "webinar-invite"),
+    ("substack", "newsletter", "devops-weekly"),
+    ("aws", "partner", "aws-marketplace"),
+    ("github-marketplace", "referral", "integrations"),
+    ("dev.to", "banner", "sponsored-post"),
+    ("google", "cpc", ""),
+    ("reddit", "", "r-devops"),
 ]
 UTM_QUERIES = [f"?utm_source={s}&utm_medium={m}&utm_campaign={c}" for s, m, c in UTM_LINKS]
 UTM_QUERIES += ["?utm_source=google&utm_medium=cpc&utm_campaign=brand-search&gclid=Cj0KCQjw"]
@@ -311,11 +444,19 @@ NEGATIVE_POSTS = [
     "Solved it, it was a typo in my config.",
 ]
 PR_TITLES = [
-    "Fix typo in Terraform provider docs", "Add retry to CLI upload",
-    "Support custom namespaces in Helm chart", "Document preview deploy env vars",
+    "Fix typo in Terraform provider docs",
+    "Add retry to CLI upload",
+    "Support custom namespaces in Helm chart",
+    "Document preview deploy env vars",
 ]
-BODY_GROUPS = [TECH_QUESTIONS, DECISION_TIMELINES, ENTERPRISE_REQUESTS, COMPETITOR_MENTIONS,
-               MIXED_POSTS, NEGATIVE_POSTS]
+BODY_GROUPS = [
+    TECH_QUESTIONS,
+    DECISION_TIMELINES,
+    ENTERPRISE_REQUESTS,
+    COMPETITOR_MENTIONS,
+    MIXED_POSTS,
+    NEGATIVE_POSTS,
+]
 BODY_WEIGHTS = {"engaged": [0.35, 0.15, 0.15, 0.12, 0.10, 0.13], "default": [0.55, 0.03, 0.04, 0.08, 0.02, 0.28]}
 
 # firmographics
@@ -325,8 +466,20 @@ COUNTRIES_ICP = ["US", "CA", "GB", "DE", "FR", "NL", "SE"]
 COUNTRIES_OTHER = ["IN", "BR", "AU", "JP", "ES", "PL", "SG", "us"]
 FUNDING_STAGES = ["seed", "series_a", "series_b", "series_c", "growth", "public"]
 TECH_ICP = ["kubernetes", "Kubernetes", "terraform", "AWS", "aws", "gcp", "GitHub Actions", "github actions"]
-TECH_OTHER = ["docker", "postgres", "react", "python", "Go", "jenkins", "GitLab CI", "circleci", "azure",
-              "heroku", "node.js", "Datadog"]
+TECH_OTHER = [
+    "docker",
+    "postgres",
+    "react",
+    "python",
+    "Go",
+    "jenkins",
+    "GitLab CI",
+    "circleci",
+    "azure",
+    "heroku",
+    "node.js",
+    "Datadog",
+]
 
 # crm
 CRM_STAGES_OPEN = ["prospecting", "negotiation"]
@@ -362,7 +515,7 @@ class Config:
 
 def _epoch(day: date) -> int:
     """Epoch seconds of midnight UTC of `day`."""
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
 def _rng(cfg: Config, stream: str, part: int = 0) -> np.random.Generator:
@@ -455,8 +608,7 @@ class Picker:
         return np.sort(chosen)
 
 
-def _pick_from_groups(groups: Sequence[Sequence[str]], group: np.ndarray,
-                      rng: np.random.Generator) -> np.ndarray:
+def _pick_from_groups(groups: Sequence[Sequence[str]], group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """For each element, a uniformly chosen label of its group `groups[group[i]]`."""
     flat = np.array([label for g in groups for label in g], dtype=object)
     sizes = np.array([len(g) for g in groups])
@@ -539,16 +691,17 @@ def _account_sizes(n_users: int, rng: np.random.Generator) -> np.ndarray:
 
 def _account_tiers(sizes: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Engagement tier per account; teams are far likelier to be engaged."""
-    table = np.array([
-        [0.58, 0.28, 0.13, 0.01],  # solo
-        [0.45, 0.30, 0.20, 0.05],  # pair
-        [0.10, 0.17, 0.23, 0.50],  # team of 3+
-    ])
+    table = np.array(
+        [
+            [0.58, 0.28, 0.13, 0.01],  # solo
+            [0.45, 0.30, 0.20, 0.05],  # pair
+            [0.10, 0.17, 0.23, 0.50],  # team of 3+
+        ]
+    )
     return _categorical_rows(rng, table, np.minimum(sizes, 3) - 1).astype(np.int8)
 
 
-def _account_active_end(created: np.ndarray, tier: np.ndarray, cfg: Config,
-                        rng: np.random.Generator) -> np.ndarray:
+def _account_active_end(created: np.ndarray, tier: np.ndarray, cfg: Config, rng: np.random.Generator) -> np.ndarray:
     """When each account stops being active: dormant within days, trials within weeks,
     most steady and engaged accounts stay to the end (some churn)."""
     n = len(created)
@@ -556,9 +709,11 @@ def _account_active_end(created: np.ndarray, tier: np.ndarray, cfg: Config,
     stays = rng.random(n)
     end = np.select(
         [tier == DORMANT, tier == TRIAL, tier == STEADY],
-        [created + 600 + (exp * 1.5 * DAY).astype(np.int64),
-         created + 5 * DAY + (exp * 20 * DAY).astype(np.int64),
-         np.where(stays < 0.65, NEVER, created + 30 * DAY + (exp * 60 * DAY).astype(np.int64))],
+        [
+            created + 600 + (exp * 1.5 * DAY).astype(np.int64),
+            created + 5 * DAY + (exp * 20 * DAY).astype(np.int64),
+            np.where(stays < 0.65, NEVER, created + 30 * DAY + (exp * 60 * DAY).astype(np.int64)),
+        ],
         np.where(stays < 0.85, NEVER, created + 40 * DAY + (exp * 70 * DAY).astype(np.int64)),
     )
     return np.minimum(end, cfg.end_s)
@@ -624,8 +779,9 @@ def _dedupe_strings(values: np.ndarray, marker: str) -> np.ndarray:
             values[i] = f"{head}{marker}{i}{sep}{tail}"
 
 
-def _user_emails(pop_first: np.ndarray, pop_last: np.ndarray, user_org: np.ndarray,
-                 org_domain: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _user_emails(
+    pop_first: np.ndarray, pop_last: np.ndarray, user_org: np.ndarray, org_domain: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Email per user: `first.last@corp-domain` for corporate accounts (a few of their users
     on freemail), freemail addresses with digits for the rest; unique."""
     n = len(pop_first)
@@ -646,8 +802,7 @@ def _user_emails(pop_first: np.ndarray, pop_last: np.ndarray, user_org: np.ndarr
     return _dedupe_strings(local + "@" + domain, ".")
 
 
-def _job_titles(tier: np.ndarray, rank: np.ndarray, size: np.ndarray,
-                rng: np.random.Generator) -> np.ndarray:
+def _job_titles(tier: np.ndarray, rank: np.ndarray, size: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Job title per user (null for ~30%); the first user of an engaged team is often a buyer."""
     n = len(tier)
     group = _categorical(rng, [0.12, 0.43, 0.15], n)  # buyer / IC / other among titled users
@@ -702,7 +857,8 @@ def build_population(cfg: Config) -> Population:
 
     deleted = rng.random(n) < 0.015
     user_deleted = np.where(
-        deleted, user_created + (rng.random(n) * (cfg.end_s - user_created)).astype(np.int64), NO_TIME)
+        deleted, user_created + (rng.random(n) * (cfg.end_s - user_created)).astype(np.int64), NO_TIME
+    )
     quits = (tier == POWER) & (user_rank > 0) & (rng.random(n) < 0.2)
     user_end = np.where(quits, user_created + (rng.exponential(40 * DAY, n)).astype(np.int64), NEVER)
     user_active_end = np.minimum(acc_active_end[user_acc], user_end)
@@ -717,35 +873,54 @@ def build_population(cfg: Config) -> Population:
     delay = np.where(late, rng.uniform(15, 45, n) * DAY, rng.lognormal(np.log(4 * HOUR), 1.6, n))
     first_deploy = user_created + 60 + delay.astype(np.int64)
     first_deploy = np.where((activates | late) & (first_deploy <= cfg.end_s), first_deploy, NO_TIME)
-    user_active_end = np.where(first_deploy != NO_TIME, np.maximum(user_active_end, first_deploy),
-                               user_active_end)
+    user_active_end = np.where(first_deploy != NO_TIME, np.maximum(user_active_end, first_deploy), user_active_end)
 
     acc_pays_at, acc_eval_at = _buying_times(acc_created, acc_active_end, acc_tier, cfg, rng)
-    org_first_created, org_best_tier, org_pays = _org_rollup(acc_org, acc_created, acc_tier, acc_pays_at,
-                                                             n_orgs)
-    acc_name = _account_names(acc_org, org_company, user_first[acc_first_user], user_last[acc_first_user],
-                              rng)
+    org_first_created, org_best_tier, org_pays = _org_rollup(acc_org, acc_created, acc_tier, acc_pays_at, n_orgs)
+    acc_name = _account_names(acc_org, org_company, user_first[acc_first_user], user_last[acc_first_user], rng)
     return Population(
-        org_domain=org_domain, org_company=org_company, org_first_created=org_first_created,
-        org_best_tier=org_best_tier, org_pays=org_pays,
-        acc_created=acc_created, acc_org=acc_org, acc_tier=acc_tier, acc_size=sizes,
-        acc_first_user=acc_first_user, acc_active_end=acc_active_end, acc_pays_at=acc_pays_at,
-        acc_eval_at=acc_eval_at, acc_name=acc_name,
-        user_acc=user_acc, user_created=user_created, user_rank=user_rank, user_first=user_first,
-        user_last=user_last, user_email=user_email, user_title=user_title, user_deleted=user_deleted,
-        user_inviter=user_inviter, user_active_end=user_active_end, user_intensity=user_intensity,
-        user_first_deploy=first_deploy, user_has_device2=rng.random(n) < 0.15,
+        org_domain=org_domain,
+        org_company=org_company,
+        org_first_created=org_first_created,
+        org_best_tier=org_best_tier,
+        org_pays=org_pays,
+        acc_created=acc_created,
+        acc_org=acc_org,
+        acc_tier=acc_tier,
+        acc_size=sizes,
+        acc_first_user=acc_first_user,
+        acc_active_end=acc_active_end,
+        acc_pays_at=acc_pays_at,
+        acc_eval_at=acc_eval_at,
+        acc_name=acc_name,
+        user_acc=user_acc,
+        user_created=user_created,
+        user_rank=user_rank,
+        user_first=user_first,
+        user_last=user_last,
+        user_email=user_email,
+        user_title=user_title,
+        user_deleted=user_deleted,
+        user_inviter=user_inviter,
+        user_active_end=user_active_end,
+        user_intensity=user_intensity,
+        user_first_deploy=first_deploy,
+        user_has_device2=rng.random(n) < 0.15,
     )
 
 
-def _buying_times(created: np.ndarray, active_end: np.ndarray, tier: np.ndarray, cfg: Config,
-                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _buying_times(
+    created: np.ndarray, active_end: np.ndarray, tier: np.ndarray, cfg: Config, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """When an account starts paying (NO_TIME: not by the end date) and when its people
     evaluate pricing and security pages (a week before buying, or while engaged)."""
     n = len(created)
     p_pay = np.array([0.005, 0.05, 0.22, 0.6])[tier]
-    delay_days = np.select([tier == TRIAL, tier == STEADY], [7 + rng.exponential(15, n), 20 + rng.exponential(40, n)],
-                           25 + rng.exponential(35, n))
+    delay_days = np.select(
+        [tier == TRIAL, tier == STEADY],
+        [7 + rng.exponential(15, n), 20 + rng.exponential(40, n)],
+        25 + rng.exponential(35, n),
+    )
     pays_at = created + (delay_days * DAY).astype(np.int64)
     pays = (rng.random(n) < p_pay) & (pays_at < active_end) & (pays_at < cfg.end_s)
     pays_at = np.where(pays, pays_at, NO_TIME)
@@ -758,8 +933,9 @@ def _buying_times(created: np.ndarray, active_end: np.ndarray, tier: np.ndarray,
     return pays_at, eval_at
 
 
-def _org_rollup(acc_org: np.ndarray, acc_created: np.ndarray, acc_tier: np.ndarray,
-                acc_pays_at: np.ndarray, n_orgs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _org_rollup(
+    acc_org: np.ndarray, acc_created: np.ndarray, acc_tier: np.ndarray, acc_pays_at: np.ndarray, n_orgs: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per organization: first workspace creation, best engagement tier, any paying workspace."""
     corp = acc_org >= 0
     first_created = np.full(n_orgs, NEVER, dtype=np.int64)
@@ -771,8 +947,9 @@ def _org_rollup(acc_org: np.ndarray, acc_created: np.ndarray, acc_tier: np.ndarr
     return first_created, best_tier, pays
 
 
-def _account_names(acc_org: np.ndarray, org_company: np.ndarray, first: np.ndarray, last: np.ndarray,
-                   rng: np.random.Generator) -> np.ndarray:
+def _account_names(
+    acc_org: np.ndarray, org_company: np.ndarray, first: np.ndarray, last: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Workspace names: the company (plus a team suffix for an organization's later
     workspaces) or a personal name for freemail workspaces."""
     n = len(acc_org)
@@ -819,8 +996,9 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _write_part(con: duckdb.DuckDBPyConnection, table: str, source: pa.Table,
-                exprs: Mapping[str, str], out: Path, part: int = 0) -> int:
+def _write_part(
+    con: duckdb.DuckDBPyConnection, table: str, source: pa.Table, exprs: Mapping[str, str], out: Path, part: int = 0
+) -> int:
     """Write `source` as `out/<table>/part-NNN.parquet`, each contract column computed by
     its SQL expression in `exprs` and cast to the exact RAW_SCHEMA type. Returns rows."""
     select = ",\n  ".join(f"cast({exprs[name]} as {ctype}) as {name}" for name, ctype in RAW_SCHEMA[table])
@@ -871,22 +1049,34 @@ def write_users(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config) ->
     }
     picker = Picker(n, rng)
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(n, 0.006, at_least=3)))
-    cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=2 * DAY,
-                            end_s=cfg.end_s)
+    cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=2 * DAY, end_s=cfg.end_s)
     nulls = _take(cols, picker.pick(_n_dirty(n, 0.003)))
     nulls["user"][:] = -1
     cols = _concat([cols, nulls])
-    source = pa.table({
-        "user": cols["user"], "account": cols["account"], "email": _str(cols["email"]),
-        "title": _str(cols["title"]), "created": _ts(cols["created"]), "deleted": _ts(cols["deleted"]),
-    })
-    exprs = {"user_id": "uid(user)", "account_id": "aid(account)", "email": "email", "job_title": "title",
-             "created_at": "created", "deleted_at": "deleted"}
+    source = pa.table(
+        {
+            "user": cols["user"],
+            "account": cols["account"],
+            "email": _str(cols["email"]),
+            "title": _str(cols["title"]),
+            "created": _ts(cols["created"]),
+            "deleted": _ts(cols["deleted"]),
+        }
+    )
+    exprs = {
+        "user_id": "uid(user)",
+        "account_id": "aid(account)",
+        "email": "email",
+        "job_title": "title",
+        "created_at": "created",
+        "deleted_at": "deleted",
+    }
     return _write_part(con, "users", source, exprs, cfg.out)
 
 
-def _with_duplicates(cols: dict[str, np.ndarray], idx: np.ndarray, time_col: str,
-                     rng: np.random.Generator, max_shift: int, end_s: int) -> dict[str, np.ndarray]:
+def _with_duplicates(
+    cols: dict[str, np.ndarray], idx: np.ndarray, time_col: str, rng: np.random.Generator, max_shift: int, end_s: int
+) -> dict[str, np.ndarray]:
     """Append copies of rows `idx`: half identical, half with a later own timestamp
     (never past the end date; all identical when `max_shift` is 0, as for a key that
     includes the timestamp), as a re-delivery from the source system would be."""
@@ -908,15 +1098,24 @@ def write_accounts(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config)
         "creator": pop.acc_first_user.astype(np.int64),
     }
     picker = Picker(n, rng)
-    cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=DAY,
-                            end_s=cfg.end_s)
+    cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=DAY, end_s=cfg.end_s)
     nulls = _take(cols, picker.pick(_n_dirty(n, 0.003)))
     nulls["account"][:] = -1
     cols = _concat([cols, nulls])
-    source = pa.table({"account": cols["account"], "name": _str(cols["name"]),
-                       "created": _ts(cols["created"]), "creator": cols["creator"]})
-    exprs = {"account_id": "aid(account)", "account_name": "name", "created_at": "created",
-             "created_by_user_id": "uid(creator)"}
+    source = pa.table(
+        {
+            "account": cols["account"],
+            "name": _str(cols["name"]),
+            "created": _ts(cols["created"]),
+            "creator": cols["creator"],
+        }
+    )
+    exprs = {
+        "account_id": "aid(account)",
+        "account_name": "name",
+        "created_at": "created",
+        "created_by_user_id": "uid(creator)",
+    }
     return _write_part(con, "accounts", source, exprs, cfg.out)
 
 
@@ -924,9 +1123,18 @@ def write_accounts(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config)
 # product events
 # ----------------------------------------------------------------------------------------------
 
-def _events(kind: np.ndarray, user: np.ndarray, t: np.ndarray, pop: Population, *,
-            cookie: np.ndarray | None = None, pint: np.ndarray | None = None,
-            pcat: np.ndarray | None = None, pstr: np.ndarray | None = None) -> dict[str, np.ndarray]:
+
+def _events(
+    kind: np.ndarray,
+    user: np.ndarray,
+    t: np.ndarray,
+    pop: Population,
+    *,
+    cookie: np.ndarray | None = None,
+    pint: np.ndarray | None = None,
+    pcat: np.ndarray | None = None,
+    pstr: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
     """Column dict of product events of `kind` by `user` at `t` (account from the user)."""
     m = len(user)
     return {
@@ -963,31 +1171,42 @@ def _structural_events(pop: Population, cfg: Config, rng: np.random.Generator) -
 
     sel = np.flatnonzero(activator)
     env = np.where(rng.random(len(sel)) < PRODUCTION_SHARE[tier[sel]] * 0.6, 1, 0)
-    parts.append(_events(np.full(len(sel), DEPLOYED), sel, pop.user_first_deploy[sel], pop,
-                         pcat=CAT_ENV + env))
+    parts.append(_events(np.full(len(sel), DEPLOYED), sel, pop.user_first_deploy[sel], pop, pcat=CAT_ENV + env))
 
     member = np.flatnonzero(pop.user_inviter >= 0)
     inviter = pop.user_inviter[member]
     t_sent = pop.user_created[member] - (rng.exponential(20 * HOUR, len(member))).astype(np.int64)
     t_sent = np.maximum(t_sent, pop.user_created[inviter] + 60)
     t_sent = np.minimum(t_sent, pop.user_created[member] - 1)
-    parts.append(_events(np.full(len(member), INVITE_SENT), inviter, t_sent, pop,
-                         pstr=pop.user_email[member]))
+    parts.append(_events(np.full(len(member), INVITE_SENT), inviter, t_sent, pop, pstr=pop.user_email[member]))
     t_acc = pop.user_created[member] + rng.integers(1, 30, len(member))
-    parts.append(_events(np.full(len(member), INVITE_ACCEPTED), member, np.minimum(t_acc, cfg.end_s), pop,
-                         pint=inviter))
+    parts.append(
+        _events(np.full(len(member), INVITE_ACCEPTED), member, np.minimum(t_acc, cfg.end_s), pop, pint=inviter)
+    )
 
     hosts = np.flatnonzero((tier >= STEADY) & (rng.random(n) < 0.15))
     t_open = pop.user_created[hosts] + (rng.random(len(hosts)) * (pop.user_active_end[hosts] - pop.user_created[hosts]))
-    strangers = (FIRST_NAMES[rng.integers(0, len(FIRST_NAMES), len(hosts))] + "."
-                 + np.arange(len(hosts)).astype(str).astype(object) + "@example-team.com")
+    strangers = (
+        FIRST_NAMES[rng.integers(0, len(FIRST_NAMES), len(hosts))]
+        + "."
+        + np.arange(len(hosts)).astype(str).astype(object)
+        + "@example-team.com"
+    )
     parts.append(_events(np.full(len(hosts), INVITE_SENT), hosts, t_open.astype(np.int64), pop, pstr=strangers))
 
     integrators = np.flatnonzero((tier >= STEADY) & (rng.random(n) < np.where(pop.user_rank == 0, 0.8, 0.35)))
     t_int = pop.user_created[integrators] + (
-        rng.random(len(integrators)) * (pop.user_active_end[integrators] - pop.user_created[integrators]))
-    parts.append(_events(np.full(len(integrators), INTEGRATION), integrators, t_int.astype(np.int64), pop,
-                         pcat=CAT_INTEGRATION + rng.integers(0, len(INTEGRATIONS), len(integrators))))
+        rng.random(len(integrators)) * (pop.user_active_end[integrators] - pop.user_created[integrators])
+    )
+    parts.append(
+        _events(
+            np.full(len(integrators), INTEGRATION),
+            integrators,
+            t_int.astype(np.int64),
+            pop,
+            pcat=CAT_INTEGRATION + rng.integers(0, len(INTEGRATIONS), len(integrators)),
+        )
+    )
     return _concat(parts)
 
 
@@ -1028,8 +1247,7 @@ def _event_scale(cfg: Config, pop: Population, rate: np.ndarray) -> float:
     return max(0.0, wanted_extra / max(rate.sum(), 1.0))
 
 
-def _activity_events(days: UserDays, pop: Population, cfg: Config,
-                     rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _activity_events(days: UserDays, pop: Population, cfg: Config, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Expand session days into api calls, deploys, feature views, projects, integrations
     and rate-limit hits, with bursty API use of engaged accounts."""
     user = np.repeat(days.user, days.n_events)
@@ -1061,11 +1279,13 @@ def _activity_events(days: UserDays, pop: Population, cfg: Config,
     env = np.where(production, np.where(rng.random(m) < 0.02, 2, 1), 0)
     ev["pcat"] = np.where(deploy, CAT_ENV + env, ev["pcat"])
     enterprise = tier == POWER
-    feature = np.where(enterprise, _categorical(rng, FEATURE_WEIGHTS["enterprise"], m),
-                       _categorical(rng, FEATURE_WEIGHTS["default"], m))
+    feature = np.where(
+        enterprise,
+        _categorical(rng, FEATURE_WEIGHTS["enterprise"], m),
+        _categorical(rng, FEATURE_WEIGHTS["default"], m),
+    )
     ev["pcat"] = np.where(kind == FEATURE_VIEWED, CAT_FEATURE + feature, ev["pcat"])
-    ev["pcat"] = np.where(kind == INTEGRATION, CAT_INTEGRATION + rng.integers(0, len(INTEGRATIONS), m),
-                          ev["pcat"])
+    ev["pcat"] = np.where(kind == INTEGRATION, CAT_INTEGRATION + rng.integers(0, len(INTEGRATIONS), m), ev["pcat"])
     ev["pcat"] = np.where(kind == RATE_LIMIT, CAT_LIMIT + _categorical(rng, [0.8, 0.1, 0.1], m), ev["pcat"])
     ev["cookie"] = np.where(rng.random(m) < 0.2, user, -1)
     logged_out = rng.random(m) < 0.003  # CLI before login: only the cookie identifies the user
@@ -1085,8 +1305,9 @@ def _delivery_times(ev: dict[str, np.ndarray], cfg: Config, rng: np.random.Gener
     ev["received"] = np.minimum(ev["occurred"] + delay.astype(np.int64), cfg.end_s)
 
 
-def _plant_event_defects(ev: dict[str, np.ndarray], cfg: Config, rng: np.random.Generator,
-                         unknown_refs: bool) -> dict[str, np.ndarray]:
+def _plant_event_defects(
+    ev: dict[str, np.ndarray], cfg: Config, rng: np.random.Generator, unknown_refs: bool
+) -> dict[str, np.ndarray]:
     """Plant the product-event defects of SPEC 2 and 10 on disjoint rows and append
     re-delivered duplicates (same event_id, later received_at)."""
     n = len(ev["seq"])
@@ -1101,12 +1322,19 @@ def _plant_event_defects(ev: dict[str, np.ndarray], cfg: Config, rng: np.random.
         ev["pv"][picker.pick(_n_dirty(n, 0.001))] = variant
     ev["pv"][picker.pick(_n_dirty(n, 0.001), ev["kind"] != API_CALL)] = PV_NULL  # read as {}: valid
     unknown = picker.pick(_n_dirty(n, 0.003))
-    ev["name"][unknown] = len(EVENT_NAMES) + sum(map(len, ODD_EVENT_NAMES.values())) + (
-        unknown % len(UNKNOWN_EVENT_NAMES))
+    ev["name"][unknown] = (
+        len(EVENT_NAMES) + sum(map(len, ODD_EVENT_NAMES.values())) + (unknown % len(UNKNOWN_EVENT_NAMES))
+    )
     ev["kind"][unknown] = UNKNOWN_KIND
     _plant_odd_names(ev, picker)
-    for variant in (PV_COUNT_MISSING, PV_COUNT_ZERO, PV_COUNT_NEGATIVE, PV_COUNT_FRACTION,
-                    PV_COUNT_PADDED, PV_COUNT_PLUS):
+    for variant in (
+        PV_COUNT_MISSING,
+        PV_COUNT_ZERO,
+        PV_COUNT_NEGATIVE,
+        PV_COUNT_FRACTION,
+        PV_COUNT_PADDED,
+        PV_COUNT_PLUS,
+    ):
         ev["pv"][picker.pick(_n_dirty(n_api, 0.001), api)] = variant
 
     skewed = picker.pick(_n_dirty(n, 0.003), settled)
@@ -1168,7 +1396,7 @@ end"""
 EVENT_EXPRS = {
     "event_id": "hexid('evt_', seq, 0)",
     "event_name": "name",
-    "user_id": "uid(\"user\")",
+    "user_id": 'uid("user")',
     "anonymous_id": "anon(cookie)",
     "account_id": "aid(account)",
     "occurred_at": "occurred",
@@ -1179,12 +1407,23 @@ EVENT_EXPRS = {
 
 def _events_arrow(ev: Mapping[str, np.ndarray]) -> pa.Table:
     """Arrow view of an event column dict, ready for EVENT_EXPRS."""
-    return pa.table({
-        "seq": ev["seq"], "name": _dict(ev["name"], NAME_LABELS), "kind": ev["kind"], "user": ev["user"],
-        "cookie": ev["cookie"], "account": ev["account"], "occurred": _ts(ev["occurred"]),
-        "received": _ts(ev["received"]), "pv": ev["pv"], "pint": ev["pint"],
-        "pcat": _dict(ev["pcat"], CAT_LABELS), "pfloat": ev["pfloat"], "pstr": _str(ev["pstr"]),
-    })
+    return pa.table(
+        {
+            "seq": ev["seq"],
+            "name": _dict(ev["name"], NAME_LABELS),
+            "kind": ev["kind"],
+            "user": ev["user"],
+            "cookie": ev["cookie"],
+            "account": ev["account"],
+            "occurred": _ts(ev["occurred"]),
+            "received": _ts(ev["received"]),
+            "pv": ev["pv"],
+            "pint": ev["pint"],
+            "pcat": _dict(ev["pcat"], CAT_LABELS),
+            "pfloat": ev["pfloat"],
+            "pstr": _str(ev["pstr"]),
+        }
+    )
 
 
 def _chunks(weights: np.ndarray, rows_per_chunk: int) -> list[tuple[int, int]]:
@@ -1215,8 +1454,7 @@ def write_product_events(con: duckdb.DuckDBPyConnection, pop: Population, cfg: C
             ev = structural
         else:
             a, b = ranges[part - 1]
-            ev = _activity_events(UserDays(days.user[a:b], days.start[a:b], days.n_events[a:b]), pop, cfg,
-                                  chunk_rng)
+            ev = _activity_events(UserDays(days.user[a:b], days.start[a:b], days.n_events[a:b]), pop, cfg, chunk_rng)
         ev["seq"] = next_seq + np.arange(len(ev["seq"]), dtype=np.int64)
         next_seq += len(ev["seq"])
         _delivery_times(ev, cfg, chunk_rng)
@@ -1243,15 +1481,18 @@ class Sessions:
     pages: np.ndarray
 
 
-def _sessions(cookie: np.ndarray, user: np.ndarray, start: np.ndarray, kind: int,
-              rng: np.random.Generator) -> Sessions:
+def _sessions(cookie: np.ndarray, user: np.ndarray, start: np.ndarray, kind: int, rng: np.random.Generator) -> Sessions:
     """Sessions of one kind with channel and page count drawn for the kind."""
     m = len(cookie)
     lo, hi = PAGES_PER_SESSION[kind]
-    return Sessions(cookie=cookie.astype(np.int64), user=user.astype(np.int64), start=start.astype(np.int64),
-                    kind=np.full(m, kind, dtype=np.int8),
-                    channel=_categorical(rng, CHANNEL_WEIGHTS[kind], m).astype(np.int8),
-                    pages=rng.integers(lo, hi + 1, m))
+    return Sessions(
+        cookie=cookie.astype(np.int64),
+        user=user.astype(np.int64),
+        start=start.astype(np.int64),
+        kind=np.full(m, kind, dtype=np.int8),
+        channel=_categorical(rng, CHANNEL_WEIGHTS[kind], m).astype(np.int8),
+        pages=rng.integers(lo, hi + 1, m),
+    )
 
 
 def _concat_sessions(parts: Sequence[Sessions]) -> Sessions:
@@ -1347,8 +1588,11 @@ def _pageviews(s: Sessions, cfg: Config, rng: np.random.Generator) -> dict[str, 
     channel = np.repeat(s.channel, pages)
     utm = first & (channel == CH_UTM)
     post_signup_kind = (kind == POST) | (kind == EVAL)
-    utm_pick = np.where(post_signup_kind, np.array(UTM_POST_SIGNUP)[rng.integers(0, len(UTM_POST_SIGNUP), m)],
-                        rng.integers(0, len(UTM_QUERIES), m))
+    utm_pick = np.where(
+        post_signup_kind,
+        np.array(UTM_POST_SIGNUP)[rng.integers(0, len(UTM_POST_SIGNUP), m)],
+        rng.integers(0, len(UTM_QUERIES), m),
+    )
     other_query = first & ~utm & (rng.random(m) < 0.02)
     other_pick = len(UTM_QUERIES) + rng.integers(0, len(OTHER_QUERIES), m)
     query = np.where(utm, utm_pick, np.where(other_query, other_pick, -1))
@@ -1375,7 +1619,7 @@ def _pageviews(s: Sessions, cfg: Config, rng: np.random.Generator) -> dict[str, 
 PAGEVIEW_EXPRS = {
     "pageview_id": "hexid('pv_', seq, 77777777777)",
     "anonymous_id": "anon(cookie)",
-    "user_id": "uid(\"user\")",
+    "user_id": 'uid("user")',
     "occurred_at": "occurred",
     "received_at": "received",
     "url": "host || path || case when slash then '/' else '' end || coalesce(query, '')",
@@ -1391,8 +1635,9 @@ def write_web_pageviews(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Co
     rows, next_seq = 0, 0
     for part, (a, b) in enumerate(_chunks(sessions.pages, EVENT_CHUNK_ROWS)):
         chunk_rng = _rng(cfg, "web_pageviews", part + 1)
-        pv = _pageviews(Sessions(**{f: getattr(sessions, f)[a:b] for f in Sessions.__dataclass_fields__}),
-                        cfg, chunk_rng)
+        pv = _pageviews(
+            Sessions(**{f: getattr(sessions, f)[a:b] for f in Sessions.__dataclass_fields__}), cfg, chunk_rng
+        )
         n = len(pv["seq"])
         pv["seq"] = next_seq + np.arange(n, dtype=np.int64)
         next_seq += n
@@ -1405,12 +1650,22 @@ def write_web_pageviews(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Co
             copy = _take(pv, dups)
             copy["received"] = copy["received"] + chunk_rng.integers(30, DAY, len(dups))
             pv = _concat([pv, copy])
-        source = pa.table({
-            "seq": pv["seq"], "cookie": pv["cookie"], "user": pv["user"], "occurred": _ts(pv["occurred"]),
-            "received": _ts(pv["received"]), "host": _dict(pv["host"], HOSTS), "path": _dict(pv["path"], PATHS),
-            "slash": pv["slash"], "query": _dict(pv["query"], QUERY_LABELS), "internal": pv["internal"],
-            "prev_path": _dict(pv["prev_path"], PATHS), "referrer": _dict(pv["referrer"], REFERRER_LABELS),
-        })
+        source = pa.table(
+            {
+                "seq": pv["seq"],
+                "cookie": pv["cookie"],
+                "user": pv["user"],
+                "occurred": _ts(pv["occurred"]),
+                "received": _ts(pv["received"]),
+                "host": _dict(pv["host"], HOSTS),
+                "path": _dict(pv["path"], PATHS),
+                "slash": pv["slash"],
+                "query": _dict(pv["query"], QUERY_LABELS),
+                "internal": pv["internal"],
+                "prev_path": _dict(pv["prev_path"], PATHS),
+                "referrer": _dict(pv["referrer"], REFERRER_LABELS),
+            }
+        )
         rows += _write_part(con, "web_pageviews", source, PAGEVIEW_EXPRS, cfg.out, part)
     return rows
 
@@ -1433,8 +1688,16 @@ class Change:
     mrr: float
 
 
-def _subscription_life(account: int, subscription: int, start: int, seats: int, plan: str,
-                       cfg: Config, rng: np.random.Generator, trial: bool) -> list[Change]:
+def _subscription_life(
+    account: int,
+    subscription: int,
+    start: int,
+    seats: int,
+    plan: str,
+    cfg: Config,
+    rng: np.random.Generator,
+    trial: bool,
+) -> list[Change]:
     """The changes of one subscription from its first paid day: optional $0 trial first,
     then expansions, contractions, past-due spells, an upgrade, a cancellation."""
     price = ENTERPRISE_SEAT_PRICE if plan == "enterprise" else float(rng.choice([15.0, 20.0]))
@@ -1499,8 +1762,9 @@ def _account_subscriptions(pop: Population, cfg: Config, rng: np.random.Generato
         if rng.random() < 0.06:
             second = start + int(rng.uniform(10, 60) * DAY)
             if second < cfg.end_s:
-                changes += _subscription_life(int(account), next_sub, second, int(rng.integers(2, 6)), "team",
-                                              cfg, rng, False)
+                changes += _subscription_life(
+                    int(account), next_sub, second, int(rng.integers(2, 6)), "team", cfg, rng, False
+                )
                 next_sub += 1
     return sorted(changes, key=lambda c: (c.at, c.subscription))
 
@@ -1523,16 +1787,30 @@ def write_subscription_changes(con: duckdb.DuckDBPyConnection, pop: Population, 
     }
     if n:
         cols = _plant_subscription_defects(cols, cfg, rng)
-    source = pa.table({**{k: v for k, v in cols.items() if k not in ("plan", "status", "ts")},
-                       "plan": _str(cols["plan"]), "status": _str(cols["status"]), "ts": _ts(cols["ts"])})
-    exprs = {"change_id": "seqid('chg_', change)", "subscription_id": "seqid('sub_', subscription)",
-             "account_id": "aid(account)", "changed_at": "ts", "plan": "plan", "status": "status",
-             "seats": "seats", "mrr_usd": "round(mrr, 2)"}
+    source = pa.table(
+        {
+            **{k: v for k, v in cols.items() if k not in ("plan", "status", "ts")},
+            "plan": _str(cols["plan"]),
+            "status": _str(cols["status"]),
+            "ts": _ts(cols["ts"]),
+        }
+    )
+    exprs = {
+        "change_id": "seqid('chg_', change)",
+        "subscription_id": "seqid('sub_', subscription)",
+        "account_id": "aid(account)",
+        "changed_at": "ts",
+        "plan": "plan",
+        "status": "status",
+        "seats": "seats",
+        "mrr_usd": "round(mrr, 2)",
+    }
     return _write_part(con, "subscription_changes", source, exprs, cfg.out)
 
 
-def _plant_subscription_defects(cols: dict[str, np.ndarray], cfg: Config,
-                                rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _plant_subscription_defects(
+    cols: dict[str, np.ndarray], cfg: Config, rng: np.random.Generator
+) -> dict[str, np.ndarray]:
     """Extra subscription rows, so the revenue story itself stays intact."""
     n = len(cols["change"])
     k = _n_dirty(n, 0.005)
@@ -1565,8 +1843,17 @@ def _plant_subscription_defects(cols: dict[str, np.ndarray], cfg: Config,
         r["mrr"] = r["mrr"] + 45.0
 
     identical = _take(cols, rng.choice(n, size=k, replace=n < k))
-    return _concat([cols, extra(negative_seats), extra(negative_mrr), extra(paused), extra(null_id),
-                    extra(changed_content, fresh_ids=False), identical])
+    return _concat(
+        [
+            cols,
+            extra(negative_seats),
+            extra(negative_mrr),
+            extra(paused),
+            extra(null_id),
+            extra(changed_content, fresh_ids=False),
+            identical,
+        ]
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1574,16 +1861,28 @@ def _plant_subscription_defects(cols: dict[str, np.ndarray], cfg: Config,
 # ----------------------------------------------------------------------------------------------
 
 
-def _touch_rows(cookie: np.ndarray, email: np.ndarray, t: np.ndarray, channels: Sequence[str],
-                weights: Sequence[float], rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _touch_rows(
+    cookie: np.ndarray,
+    email: np.ndarray,
+    t: np.ndarray,
+    channels: Sequence[str],
+    weights: Sequence[float],
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
     """Touch column dict with channels drawn from `channels` and a matching campaign."""
     m = len(t)
     chosen = _categorical(rng, weights, m)
     channel = np.array(channels, dtype=object)[chosen]
     campaign = _pick_from_groups([TOUCH_CAMPAIGNS[c] for c in channels], chosen, rng)
     campaign = np.where(rng.random(m) < 0.12, None, campaign)
-    return {"touch": np.zeros(m, dtype=np.int64), "cookie": cookie.astype(np.int64), "email": email,
-            "ts": t.astype(np.int64), "channel": channel, "campaign": campaign}
+    return {
+        "touch": np.zeros(m, dtype=np.int64),
+        "cookie": cookie.astype(np.int64),
+        "email": email,
+        "ts": t.astype(np.int64),
+        "channel": channel,
+        "campaign": campaign,
+    }
 
 
 def write_marketing_touches(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config) -> int:
@@ -1597,21 +1896,42 @@ def write_marketing_touches(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     ads = np.repeat(np.arange(n), rng.poisson(0.5, n))
     t_ads = created[ads] - 60 - rng.exponential(8 * DAY, len(ads)).astype(np.int64)
     ads, t_ads = ads[t_ads >= cfg.start_s], t_ads[t_ads >= cfg.start_s]
-    parts = [_touch_rows(ads, np.full(len(ads), None, dtype=object), t_ads,
-                         ["paid_search", "paid_social", "content", "partner", "display"], [5, 3, 2, 1, 1], rng)]
+    parts = [
+        _touch_rows(
+            ads,
+            np.full(len(ads), None, dtype=object),
+            t_ads,
+            ["paid_search", "paid_social", "content", "partner", "display"],
+            [5, 3, 2, 1, 1],
+            rng,
+        )
+    ]
 
     mailed = np.repeat(np.arange(n), rng.poisson(0.6, n))
-    t_mail = np.clip(created[mailed] + rng.normal(-5 * DAY, 25 * DAY, len(mailed)).astype(np.int64),
-                     cfg.start_s, cfg.end_s)
+    t_mail = np.clip(
+        created[mailed] + rng.normal(-5 * DAY, 25 * DAY, len(mailed)).astype(np.int64), cfg.start_s, cfg.end_s
+    )
     with_cookie = np.where(rng.random(len(mailed)) < 0.25, mailed, -1)
-    parts.append(_touch_rows(with_cookie, _email_variants(pop.user_email[mailed], rng, 0.04), t_mail,
-                             ["webinar", "email", "event", "content", "partner"], [4, 4, 2, 2, 1], rng))
+    parts.append(
+        _touch_rows(
+            with_cookie,
+            _email_variants(pop.user_email[mailed], rng, 0.04),
+            t_mail,
+            ["webinar", "email", "event", "content", "partner"],
+            [4, 4, 2, 2, 1],
+            rng,
+        )
+    )
 
     n_strangers = int(0.4 * n)
     s_cookie = np.where(rng.random(n_strangers) < 0.5, 2 * n + rng.integers(0, max(int(0.8 * n), 1), n_strangers), -1)
-    s_email = ("lead" + np.arange(n_strangers).astype(str).astype(object) + "@"
-               + np.array(COMPANY_PREFIXES, dtype=object)[rng.integers(0, len(COMPANY_PREFIXES), n_strangers)]
-               + "-corp.com")
+    s_email = (
+        "lead"
+        + np.arange(n_strangers).astype(str).astype(object)
+        + "@"
+        + np.array(COMPANY_PREFIXES, dtype=object)[rng.integers(0, len(COMPANY_PREFIXES), n_strangers)]
+        + "-corp.com"
+    )
     s_email = np.where(s_cookie >= 0, None, s_email)
     t_s = cfg.start_s + (rng.random(n_strangers) * (cfg.end_s - cfg.start_s)).astype(np.int64)
     parts.append(_touch_rows(s_cookie, s_email, t_s, TOUCH_CHANNELS, [3, 2, 2, 1, 1, 2, 2, 1], rng))
@@ -1628,10 +1948,24 @@ def write_marketing_touches(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     nulls = _take(cols, picker.pick(_n_dirty(m, 0.002)))
     nulls["touch"][:] = -1
     cols = _concat([cols, nulls])
-    source = pa.table({"touch": cols["touch"], "cookie": cols["cookie"], "email": _str(cols["email"]),
-                       "ts": _ts(cols["ts"]), "channel": _str(cols["channel"]), "campaign": _str(cols["campaign"])})
-    exprs = {"touch_id": "seqid('tch_', touch)", "anonymous_id": "anon(cookie)", "email": "email",
-             "occurred_at": "ts", "channel": "channel", "campaign": "campaign"}
+    source = pa.table(
+        {
+            "touch": cols["touch"],
+            "cookie": cols["cookie"],
+            "email": _str(cols["email"]),
+            "ts": _ts(cols["ts"]),
+            "channel": _str(cols["channel"]),
+            "campaign": _str(cols["campaign"]),
+        }
+    )
+    exprs = {
+        "touch_id": "seqid('tch_', touch)",
+        "anonymous_id": "anon(cookie)",
+        "email": "email",
+        "occurred_at": "ts",
+        "channel": "channel",
+        "campaign": "campaign",
+    }
     return _write_part(con, "marketing_touches", source, exprs, cfg.out)
 
 
@@ -1639,8 +1973,9 @@ def _community_bodies(activity: np.ndarray, engaged: np.ndarray, rng: np.random.
     """Message text per activity: questions, timelines, enterprise asks, competitor
     mentions, mixtures and negatives; PR titles; null for stars and forks."""
     m = len(activity)
-    group = np.where(engaged, _categorical(rng, BODY_WEIGHTS["engaged"], m),
-                     _categorical(rng, BODY_WEIGHTS["default"], m))
+    group = np.where(
+        engaged, _categorical(rng, BODY_WEIGHTS["engaged"], m), _categorical(rng, BODY_WEIGHTS["default"], m)
+    )
     bodies = _pick_from_groups(BODY_GROUPS, group, rng)
     pr_title = np.array(PR_TITLES, dtype=object)[rng.integers(0, len(PR_TITLES), m)]
     bodies = np.where(activity == "pr_opened", pr_title, bodies)
@@ -1709,19 +2044,28 @@ def write_community_activity(con: duckdb.DuckDBPyConnection, pop: Population, cf
     known = who >= 0
     first = FIRST_NAMES[pop.user_first[np.maximum(who, 0)]]
     last = LAST_NAMES[pop.user_last[np.maximum(who, 0)]]
-    handle = np.where(known, first + "." + last + np.maximum(who, 0).astype(str).astype(object),
-                      "guest" + np.arange(m).astype(str).astype(object))
+    handle = np.where(
+        known,
+        first + "." + last + np.maximum(who, 0).astype(str).astype(object),
+        "guest" + np.arange(m).astype(str).astype(object),
+    )
     handle = np.where(platform == "github", np.where(known, first + "-" + last + "-dev", handle), handle)
     email = np.where(known, pop.user_email[np.maximum(who, 0)], None)
     email = np.where(known & (rng.random(m) < 0.12), None, email)
     stranger_email = rng.random(m) < 0.3
-    email = np.where(~known & stranger_email, "guest" + np.arange(m).astype(str).astype(object) + "@hobby.dev",
-                     email)
+    email = np.where(~known & stranger_email, "guest" + np.arange(m).astype(str).astype(object) + "@hobby.dev", email)
     has_email = np.array([e is not None for e in email])
     email = np.where(has_email, _email_variants(np.where(has_email, email, ""), rng, 0.08), None)
 
-    cols = {"activity": np.arange(m, dtype=np.int64), "platform": platform, "handle": handle, "email": email,
-            "type": activity, "body": body, "ts": t}
+    cols = {
+        "activity": np.arange(m, dtype=np.int64),
+        "platform": platform,
+        "handle": handle,
+        "email": email,
+        "type": activity,
+        "body": body,
+        "ts": t,
+    }
     picker = Picker(m, rng)
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(m, 0.006, at_least=3), has_email))
     cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.005)), "ts", rng, max_shift=HOUR, end_s=cfg.end_s)
@@ -1730,8 +2074,15 @@ def write_community_activity(con: duckdb.DuckDBPyConnection, pop: Population, cf
     cols = _concat([cols, nulls])
     texts = {k: _str(cols[k]) for k in ("platform", "handle", "email", "type", "body")}
     source = pa.table({"activity": cols["activity"], **texts, "ts": _ts(cols["ts"])})
-    exprs = {"activity_id": "seqid('cmy_', activity)", "platform": "platform", "member_handle": "handle",
-             "email": "email", "activity_type": "type", "body": "body", "occurred_at": "ts"}
+    exprs = {
+        "activity_id": "seqid('cmy_', activity)",
+        "platform": "platform",
+        "member_handle": "handle",
+        "email": "email",
+        "activity_type": "type",
+        "body": "body",
+        "occurred_at": "ts",
+    }
     return _write_part(con, "community_activity", source, exprs, cfg.out)
 
 
@@ -1744,27 +2095,40 @@ def _firmographic_rows(pop: Population, cfg: Config, rng: np.random.Generator) -
     """One enrichment per corporate domain; orgs with engaged teams mostly fit the ICP."""
     k = len(pop.org_domain)
     fit = rng.random(k) < np.where(pop.org_best_tier == POWER, 0.75, 0.45)
-    employees = np.where(fit, np.exp(rng.uniform(np.log(50), np.log(5000), k)),
-                         np.exp(rng.uniform(np.log(10), np.log(20000), k))).astype(np.int64)
+    employees = np.where(
+        fit, np.exp(rng.uniform(np.log(50), np.log(5000), k)), np.exp(rng.uniform(np.log(10), np.log(20000), k))
+    ).astype(np.int64)
     employees = np.where(rng.random(k) < 0.08, -1, employees)  # -1: unknown (null)
-    industry = np.where(fit & (rng.random(k) < 0.85),
-                        np.array(INDUSTRIES_ICP, dtype=object)[rng.integers(0, len(INDUSTRIES_ICP), k)],
-                        np.array(INDUSTRIES_OTHER, dtype=object)[rng.integers(0, len(INDUSTRIES_OTHER), k)])
+    industry = np.where(
+        fit & (rng.random(k) < 0.85),
+        np.array(INDUSTRIES_ICP, dtype=object)[rng.integers(0, len(INDUSTRIES_ICP), k)],
+        np.array(INDUSTRIES_OTHER, dtype=object)[rng.integers(0, len(INDUSTRIES_OTHER), k)],
+    )
     industry = np.where(rng.random(k) < 0.05, None, industry)
-    country = np.where(rng.random(k) < np.where(fit, 0.9, 0.5),
-                       np.array(COUNTRIES_ICP, dtype=object)[_categorical(rng, [8, 2, 2, 2, 1, 1, 1], k)],
-                       np.array(COUNTRIES_OTHER, dtype=object)[rng.integers(0, len(COUNTRIES_OTHER), k)])
+    country = np.where(
+        rng.random(k) < np.where(fit, 0.9, 0.5),
+        np.array(COUNTRIES_ICP, dtype=object)[_categorical(rng, [8, 2, 2, 2, 1, 1, 1], k)],
+        np.array(COUNTRIES_OTHER, dtype=object)[rng.integers(0, len(COUNTRIES_OTHER), k)],
+    )
     country = np.where(rng.random(k) < 0.04, None, country)
-    stage = np.where(fit, _categorical(rng, [1, 3, 3, 2, 2, 0.5, 1], k),  # over FUNDING_STAGES + null
-                     _categorical(rng, [4, 2, 1, 0.5, 0.5, 1, 3], k))
+    stage = np.where(
+        fit,
+        _categorical(rng, [1, 3, 3, 2, 2, 0.5, 1], k),  # over FUNDING_STAGES + null
+        _categorical(rng, [4, 2, 1, 0.5, 0.5, 1, 3], k),
+    )
     funding = np.array(FUNDING_STAGES + [None], dtype=object)[stage]
     days_ago = np.where(rng.random(k) < 0.35, rng.uniform(5, 150, k), rng.uniform(151, 1200, k))
     enriched = np.minimum(pop.org_first_created + rng.integers(HOUR, 2 * DAY, k), cfg.end_s)
     funded = stage < len(FUNDING_STAGES) - 1  # a known private round (not public, not null)
     return {
-        "domain": pop.org_domain.copy(), "company": pop.org_company.copy(), "employees": employees,
-        "industry": industry, "country": country, "funding": funding,
-        "funded_at": np.where(funded, _round_before(enriched, days_ago), NO_TIME), "tech": _tech_stacks(fit, rng),
+        "domain": pop.org_domain.copy(),
+        "company": pop.org_company.copy(),
+        "employees": employees,
+        "industry": industry,
+        "country": country,
+        "funding": funding,
+        "funded_at": np.where(funded, _round_before(enriched, days_ago), NO_TIME),
+        "tech": _tech_stacks(fit, rng),
         "roles": np.where(rng.random(k) < 0.1, -1, rng.poisson(np.where(employees > 500, 9, 2))),
         "ts": enriched,
     }
@@ -1830,16 +2194,27 @@ def write_firmographics(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Co
         nulls = _take(cols, picker.pick(_n_dirty(n, 0.003)))
         nulls["domain"][:] = None
         cols = _concat([cols, nulls])
-    source = pa.table({
-        **{c: _str(cols[c]) for c in ("domain", "company", "industry", "country", "funding", "tech")},
-        "employees": pa.array(cols["employees"], mask=cols["employees"] == -1),
-        "roles": pa.array(cols["roles"], mask=cols["roles"] == -1),
-        "funded_at": _ts(cols["funded_at"]), "ts": _ts(cols["ts"]),
-    })
-    exprs = {"domain": "domain", "company_name": "company", "employee_count": "employees",
-             "industry": "industry", "country": "country", "funding_stage": "funding",
-             "last_funding_at": "funded_at", "tech_stack": "tech", "open_engineering_roles": "roles",
-             "enriched_at": "ts"}
+    source = pa.table(
+        {
+            **{c: _str(cols[c]) for c in ("domain", "company", "industry", "country", "funding", "tech")},
+            "employees": pa.array(cols["employees"], mask=cols["employees"] == -1),
+            "roles": pa.array(cols["roles"], mask=cols["roles"] == -1),
+            "funded_at": _ts(cols["funded_at"]),
+            "ts": _ts(cols["ts"]),
+        }
+    )
+    exprs = {
+        "domain": "domain",
+        "company_name": "company",
+        "employee_count": "employees",
+        "industry": "industry",
+        "country": "country",
+        "funding_stage": "funding",
+        "last_funding_at": "funded_at",
+        "tech_stack": "tech",
+        "open_engineering_roles": "roles",
+        "enriched_at": "ts",
+    }
     return _write_part(con, "firmographics", source, exprs, cfg.out)
 
 
@@ -1852,12 +2227,21 @@ def write_crm_opportunities(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     orgs = np.flatnonzero(rng.random(k) < p_opp)
     n_prospects = max(1, k // 50)
     m = len(orgs) + n_prospects
-    domain = np.concatenate([pop.org_domain[orgs],
-                             np.array([f"prospect{i}-{COMPANY_SUFFIXES[i % len(COMPANY_SUFFIXES)]}.com"
-                                       for i in range(n_prospects)], dtype=object)])
-    created = np.concatenate([
-        pop.org_first_created[orgs] + (rng.uniform(5, 80, len(orgs)) * DAY).astype(np.int64),
-        cfg.start_s + (rng.random(n_prospects) * (cfg.end_s - cfg.start_s)).astype(np.int64)])
+    domain = np.concatenate(
+        [
+            pop.org_domain[orgs],
+            np.array(
+                [f"prospect{i}-{COMPANY_SUFFIXES[i % len(COMPANY_SUFFIXES)]}.com" for i in range(n_prospects)],
+                dtype=object,
+            ),
+        ]
+    )
+    created = np.concatenate(
+        [
+            pop.org_first_created[orgs] + (rng.uniform(5, 80, len(orgs)) * DAY).astype(np.int64),
+            cfg.start_s + (rng.random(n_prospects) * (cfg.end_s - cfg.start_s)).astype(np.int64),
+        ]
+    )
     keep = created < cfg.end_s
     domain, created = domain[keep], created[keep]
     engaged = np.concatenate([pop.org_best_tier[orgs] == POWER, np.zeros(n_prospects, dtype=bool)])[keep]
@@ -1867,34 +2251,60 @@ def write_crm_opportunities(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     closes = created + (rng.uniform(10, 90, m) * DAY).astype(np.int64)
     closed = closes <= cfg.end_s
     won = rng.random(m) < np.where(paying, 0.65, np.where(engaged, 0.45, 0.25))
-    stage = np.where(closed, np.where(won, "closed_won", "closed_lost"),
-                     np.array(CRM_STAGES_OPEN, dtype=object)[rng.integers(0, 2, m)]).astype(object)
+    stage = np.where(
+        closed,
+        np.where(won, "closed_won", "closed_lost"),
+        np.array(CRM_STAGES_OPEN, dtype=object)[rng.integers(0, 2, m)],
+    ).astype(object)
     odd = rng.random(m) < 0.06
     shouted = np.char.upper(stage.astype(str)).astype(object)
     stage = np.where(odd & (stage == "closed_won"), " Closed_Won ", np.where(odd, shouted, stage))
     amount = np.round(rng.lognormal(np.log(24_000), 0.8, m), -2)
     amount = np.where(rng.random(m) < 0.08, np.nan, amount)
-    source = np.where(engaged & (rng.random(m) < 0.6), "product_led",
-                      np.array(CRM_SOURCES[:3], dtype=object)[_categorical(rng, [2, 2, 1], m)])
+    source = np.where(
+        engaged & (rng.random(m) < 0.6),
+        "product_led",
+        np.array(CRM_SOURCES[:3], dtype=object)[_categorical(rng, [2, 2, 1], m)],
+    )
     r = rng.random(m)
     titled = np.array([d.title() for d in domain[r < 0.05]], dtype=object)  # a handful of rows
     shown = np.where(r < 0.08, np.char.upper(domain.astype(str)).astype(object), domain)
     shown[r < 0.05] = " " + titled + " "
-    cols = {"opp": np.arange(m, dtype=np.int64), "domain": shown, "created": created,
-            "closed": np.where(closed, closes, NO_TIME), "stage": stage.astype(object), "amount": amount,
-            "source": source.astype(object)}
+    cols = {
+        "opp": np.arange(m, dtype=np.int64),
+        "domain": shown,
+        "created": created,
+        "closed": np.where(closed, closes, NO_TIME),
+        "stage": stage.astype(object),
+        "amount": amount,
+        "source": source.astype(object),
+    }
     if m:
         picker = Picker(m, rng)
         cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.01)), "created", rng, max_shift=DAY, end_s=cfg.end_s)
         nulls = _take(cols, picker.pick(_n_dirty(m, 0.005)))
         nulls["opp"][:] = -1
         cols = _concat([cols, nulls])
-    arrow = pa.table({"opp": cols["opp"], "domain": _str(cols["domain"]), "created": _ts(cols["created"]),
-                      "closed": _ts(cols["closed"]), "stage": _str(cols["stage"]),
-                      "amount": pa.array(cols["amount"], mask=np.isnan(cols["amount"])),
-                      "source": _str(cols["source"])})
-    exprs = {"opportunity_id": "seqid('opp_', opp)", "org_domain": "domain", "created_at": "created",
-             "closed_at": "closed", "stage": "stage", "amount_usd": "amount", "source": "source"}
+    arrow = pa.table(
+        {
+            "opp": cols["opp"],
+            "domain": _str(cols["domain"]),
+            "created": _ts(cols["created"]),
+            "closed": _ts(cols["closed"]),
+            "stage": _str(cols["stage"]),
+            "amount": pa.array(cols["amount"], mask=np.isnan(cols["amount"])),
+            "source": _str(cols["source"]),
+        }
+    )
+    exprs = {
+        "opportunity_id": "seqid('opp_', opp)",
+        "org_domain": "domain",
+        "created_at": "created",
+        "closed_at": "closed",
+        "stage": "stage",
+        "amount_usd": "amount",
+        "source": "source",
+    }
     return _write_part(con, "crm_opportunities", arrow, exprs, cfg.out)
 
 
@@ -1938,11 +2348,16 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
     parser.add_argument("--users", type=int, default=None, help=f"number of users (default {DEFAULT_USERS})")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--out", type=Path, required=True, help="output folder, one sub-folder per table")
-    parser.add_argument("--end-date", type=date.fromisoformat, default=None,
-                        help="last day of history, YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument(
+        "--end-date",
+        type=date.fromisoformat,
+        default=None,
+        help="last day of history, YYYY-MM-DD (default: today, UTC)",
+    )
     parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"days of history (default {DEFAULT_DAYS})")
-    parser.add_argument("--events", type=int, default=None,
-                        help="target total product events (other tables scale with it)")
+    parser.add_argument(
+        "--events", type=int, default=None, help="target total product events (other tables scale with it)"
+    )
     args = parser.parse_args(argv)
     users = args.users
     if users is None:
@@ -1951,7 +2366,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         parser.error(f"--users must be within 1..{MAX_USERS}")
     if args.days < 1:
         parser.error("--days must be positive")
-    end_date = args.end_date or datetime.now(timezone.utc).date()
+    end_date = args.end_date or datetime.now(UTC).date()
     return Config(users=users, seed=args.seed, out=args.out, end_date=end_date, days=args.days, events=args.events)
 
 
@@ -1961,8 +2376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     counts = generate(cfg)
     summary = " ".join(f"{table}={rows:,}" for table, rows in counts.items())
-    print(f"raw data -> {cfg.out} (seed {cfg.seed}, end {cfg.end_date}, "
-          f"{time.perf_counter() - started:.1f}s): {summary}")
+    print(
+        f"raw data -> {cfg.out} (seed {cfg.seed}, end {cfg.end_date}, {time.perf_counter() - started:.1f}s): {summary}"
+    )
     return 0
 
 

@@ -27,6 +27,7 @@ Messages carry ids, domains and the marts' reason lines, never a raw email
 (anything email-shaped is masked as a last guard). Standard library only for
 the HTTP post (urllib). `post_alerts()` is the entry point for schedulers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -130,7 +131,7 @@ def read_current(db_path: Path) -> Current:
         con.close()
     account_lines = {
         account_id: f"{account_id} ({org_domain or 'no organization'}, route {route}"
-                    f"{', qualified ' + qualified_on if qualified_on else ''}): {reason}"
+        f"{', qualified ' + qualified_on if qualified_on else ''}): {reason}"
         for account_id, org_domain, route, qualified_on, reason in accounts
     }
     candidate_lines = {org: f"{company or org} ({org}): {reason}" for org, company, reason in candidates}
@@ -150,8 +151,16 @@ def save_state(path: Path, snapshot: Snapshot) -> None:
     """Write the snapshot atomically (temporary file, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"as_of_date": snapshot.as_of_date, "pqa_accounts": list(snapshot.pqa_accounts),
-                               "expansion_candidates": list(snapshot.expansion_candidates)}, indent=2))
+    tmp.write_text(
+        json.dumps(
+            {
+                "as_of_date": snapshot.as_of_date,
+                "pqa_accounts": list(snapshot.pqa_accounts),
+                "expansion_candidates": list(snapshot.expansion_candidates),
+            },
+            indent=2,
+        )
+    )
     os.replace(tmp, path)
 
 
@@ -159,7 +168,8 @@ def new_since(current: Current, previous: Snapshot) -> tuple[tuple[str, ...], tu
     """Accounts that qualified and organizations that became candidates since `previous`."""
     before = set(previous.pqa_accounts)
     accounts = tuple(
-        a for a in current.snapshot.pqa_accounts
+        a
+        for a in current.snapshot.pqa_accounts
         if a not in before or (current.qualified_on.get(a) or "") > previous.as_of_date
     )
     candidates = tuple(o for o in current.snapshot.expansion_candidates if o not in set(previous.expansion_candidates))
@@ -182,8 +192,12 @@ def compose_message(current: Current, accounts: Sequence[str], candidates: Seque
 
 def post_webhook(url: str, text: str, timeout: float = POST_TIMEOUT_SECONDS) -> None:
     """POST `{"text": text}` as JSON; raise AlertPostFailed unless the server answers 2xx."""
-    request = urllib.request.Request(url, data=json.dumps({"text": text}).encode("utf-8"),
-                                     headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        url,
+        data=json.dumps({"text": text}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status = response.status
@@ -196,8 +210,9 @@ def post_webhook(url: str, text: str, timeout: float = POST_TIMEOUT_SECONDS) -> 
         raise AlertPostFailed(f"alert webhook answered HTTP {status}")
 
 
-def post_alerts(db_path: Path | str, state_path: Path | str = DEFAULT_STATE,
-                webhook_url: str | None = None) -> AlertResult:
+def post_alerts(
+    db_path: Path | str, state_path: Path | str = DEFAULT_STATE, webhook_url: str | None = None
+) -> AlertResult:
     """Compare the warehouse with the last run's state and post one message when something
     is new. `webhook_url` defaults to env PLG_ALERT_WEBHOOK_URL; without one nothing is
     posted or recorded. Raises AlertPostFailed when the post fails (state left as it was)."""
@@ -217,8 +232,9 @@ def post_alerts(db_path: Path | str, state_path: Path | str = DEFAULT_STATE,
         return AlertResult(False, None, (), (), "nothing new since the previous run: nothing posted")
     post_webhook(url, text)
     save_state(state_path, current.snapshot)
-    return AlertResult(True, text, accounts, candidates,
-                       f"posted {len(accounts)} account(s) and {len(candidates)} organization(s)")
+    return AlertResult(
+        True, text, accounts, candidates, f"posted {len(accounts)} account(s) and {len(candidates)} organization(s)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,7 @@ Leftovers of a killed publish (`.plg_marts.duckdb.<stamp>-<pid>.tmp`, its
 WAL, an unused version folder) are deleted by the next publish, unless the
 process named in them is still running (a concurrent publisher).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -72,8 +73,11 @@ def check_run_results(path: Path) -> dict:
     if not path.exists():
         raise PublishRefused(f"no dbt run results at {path}: run `dbt build` first")
     run_results = json.loads(path.read_text())
-    bad = [f"{r.get('unique_id')}: {r.get('status')}" for r in run_results.get("results", [])
-           if str(r.get("status")).lower() in FAILED_STATUSES]
+    bad = [
+        f"{r.get('unique_id')}: {r.get('status')}"
+        for r in run_results.get("results", [])
+        if str(r.get("status")).lower() in FAILED_STATUSES
+    ]
     if bad:
         raise PublishRefused(f"the latest dbt invocation did not succeed ({len(bad)} problems, e.g. {bad[:3]})")
     return run_results
@@ -83,18 +87,26 @@ def check_build(db: Path, run_results_path: Path, run_results: dict) -> BuildRun
     """`run_results` belongs to the dbt invocation that last changed `db`, and that invocation finished."""
     metadata = run_results.get("metadata", {})
     results_id = metadata.get("invocation_id")
-    results_from = (f"{run_results_path} (dbt invocation {results_id}, "
-                    f"`dbt {run_results.get('args', {}).get('which', '?')}`, written {metadata.get('generated_at')})")
+    results_from = (
+        f"{run_results_path} (dbt invocation {results_id}, "
+        f"`dbt {run_results.get('args', {}).get('which', '?')}`, written {metadata.get('generated_at')})"
+    )
     build = read_latest_build_run(str(db))
     if build is None:
-        raise PublishRefused(f"{db} holds no record of the dbt invocation that built it (table "
-                             f"_plg_build_runs, written by this project's on-run-start/end hooks): run `dbt build`")
+        raise PublishRefused(
+            f"{db} holds no record of the dbt invocation that built it (table "
+            f"_plg_build_runs, written by this project's on-run-start/end hooks): run `dbt build`"
+        )
     if not build.finished:
-        raise PublishRefused(f"{db} was last changed by {build.describe()}: its tables may be half-built, "
-                             f"and {results_from} describes another run; run `dbt build` again")
+        raise PublishRefused(
+            f"{db} was last changed by {build.describe()}: its tables may be half-built, "
+            f"and {results_from} describes another run; run `dbt build` again"
+        )
     if results_id != build.invocation_id:
-        raise PublishRefused(f"{results_from} does not belong to the run that last changed {db}: "
-                             f"{build.describe()}; pass that run's run_results.json, or run `dbt build` again")
+        raise PublishRefused(
+            f"{results_from} does not belong to the run that last changed {db}: "
+            f"{build.describe()}; pass that run's run_results.json, or run `dbt build` again"
+        )
     if build.problems:
         raise PublishRefused(f"{db} was last changed by {build.describe()}")
     return build
@@ -115,17 +127,22 @@ def check_checkpoint(path: Path, db: Path, build: BuildRun) -> None:
         raise PublishRefused(f"the checkpoint validated {result.get('db_path')}, not {db.resolve()}")
     validated = (result.get("build") or {}).get("invocation_id")
     if validated != build.invocation_id:
-        raise PublishRefused(f"the checkpoint validated the warehouse of dbt invocation {validated}, not of "
-                             f"{build.invocation_id}: run the checkpoint again")
+        raise PublishRefused(
+            f"the checkpoint validated the warehouse of dbt invocation {validated}, not of "
+            f"{build.invocation_id}: run the checkpoint again"
+        )
     stat = db.stat()
     if result.get("db_fingerprint") != {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}:
         raise PublishRefused(f"{db} changed since the checkpoint validated it: run the checkpoint again")
 
 
 def check_marts_present(con: duckdb.DuckDBPyConnection) -> None:
-    present = {r[0] for r in con.execute(
-        "select table_name from duckdb_tables() where database_name = 'src' and schema_name = ?",
-        [MARTS_SCHEMA]).fetchall()}
+    present = {
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'src' and schema_name = ?", [MARTS_SCHEMA]
+        ).fetchall()
+    }
     missing = [m for m in PUBLISHED_MARTS if m not in present]
     if missing:
         raise PublishRefused(f"marts missing from the warehouse: {', '.join(missing)}")
@@ -155,11 +172,14 @@ def write_new_version(db: Path, tmp_db: Path, parquet_dir: Path) -> dict[str, in
             expected = con.execute(f"select count(*) from {source}").fetchone()[0]
             if rows[mart] != expected:
                 raise RuntimeError(f"{mart}: copied {rows[mart]} rows of {expected}")
-        con.execute("create table publish_manifest (mart varchar, row_count bigint, source_db varchar, "
-                    "published_at timestamp)")
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        con.executemany("insert into publish_manifest values (?, ?, ?, ?)",
-                        [[m, n, str(db.resolve()), now] for m, n in rows.items()])
+        con.execute(
+            "create table publish_manifest (mart varchar, row_count bigint, source_db varchar, published_at timestamp)"
+        )
+        now = datetime.now(UTC).replace(tzinfo=None)
+        con.executemany(
+            "insert into publish_manifest values (?, ?, ?, ?)",
+            [[m, n, str(db.resolve()), now] for m, n in rows.items()],
+        )
         con.execute("detach src")
         con.execute("checkpoint")
     finally:
@@ -235,7 +255,7 @@ def publish(db: Path, out: Path, checkpoint: Path, run_results: Path) -> Publish
     for name in remove_leftovers(out):
         print(f"removed {out / name}, left by a publish that did not finish", file=sys.stderr)
     (out / VERSIONS_DIR).mkdir(exist_ok=True)
-    stamp = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+    stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
     tmp_db = out / f".{DB_NAME}.{stamp}{TMP_SUFFIX}"
     new_version = out / VERSIONS_DIR / stamp
     new_version.mkdir()
@@ -267,8 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"NOT PUBLISHED: {refused}", file=sys.stderr)
         return 1
     total = sum(published.rows.values())
-    print(f"published {len(published.rows)} marts ({total:,} rows) to {published.db_path} "
-          f"and {published.parquet_dir}/")
+    print(f"published {len(published.rows)} marts ({total:,} rows) to {published.db_path} and {published.parquet_dir}/")
     return 0
 
 

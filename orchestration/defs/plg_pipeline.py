@@ -1,4 +1,5 @@
 """The daily pipeline, configured from the environment (orchestration/settings.py)."""
+
 import dagster as dg
 
 from orchestration.pipeline import build_definitions

@@ -15,6 +15,7 @@ Usage in a test module::
     def test_x(wh):
         assert wh.sql("select count(*) from marts.fct_mrr_movements") == [(6,)]
 """
+
 from __future__ import annotations
 
 import os

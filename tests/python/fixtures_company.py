@@ -63,6 +63,7 @@ u1 deploys to production on the first. Active Mondays 2025-03-03, 03-10, 06-16, 
 Three rows. The alert test starts from COMPANY_BASE (no June Mondays: flip.io is not PQA
 on 2025-06-30) and then lands ALERT_DELTA.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -77,8 +78,14 @@ Rows = dict[str, list[dict[str, Any]]]
 
 def core(event_id: str, user_id: str, name: str, at: str, requests: int = 10) -> dict[str, Any]:
     """An api_call of `requests` requests by `user_id` of account `acc_<name>`."""
-    return event(event_id, "api_call", at, user_id=user_id, account_id=f"acc_{name}",
-                 properties={"count": requests, "status": "success", "compute_units": 1})
+    return event(
+        event_id,
+        "api_call",
+        at,
+        user_id=user_id,
+        account_id=f"acc_{name}",
+        properties={"count": requests, "status": "success", "compute_units": 1},
+    )
 
 
 def org_account(name: str, domain: str, created_at: str, active_users: int, users: int = 2) -> Rows:
@@ -203,19 +210,37 @@ for _user in RETENTION["users"]:
 FLIP_EARLY_MONDAYS = ("2025-03-03", "2025-03-10")
 FLIP_LATE_MONDAYS = ("2025-06-16", "2025-06-23")
 FLIP_FIRMOGRAPHICS = {
-    "domain": "flip.io", "company_name": "Flip Labs", "employee_count": 300, "industry": "software",
-    "country": "US", "funding_stage": "seed", "last_funding_at": None, "tech_stack": "rust",
-    "open_engineering_roles": 0, "enriched_at": ts("2025-01-01"),
+    "domain": "flip.io",
+    "company_name": "Flip Labs",
+    "employee_count": 300,
+    "industry": "software",
+    "country": "US",
+    "funding_stage": "seed",
+    "last_funding_at": None,
+    "tech_stack": "rust",
+    "open_engineering_roles": 0,
+    "enriched_at": ts("2025-01-01"),
 }
 
 
 def flip_account() -> Rows:
     """flip.io's account, users, firmographics and its first production deploy."""
-    part = account("flip", "2025-01-02 10:00",
-                   [("u1", "2025-01-02 10:00"), ("u2", "2025-01-02 11:00"), ("u3", "2025-01-02 12:00")],
-                   domain="flip.io")
-    part["product_events"] = [event("e_flip_deploy", "deployed", "2025-03-03 09:00", user_id="flip_u1",
-                                    account_id="acc_flip", properties={"environment": "production"})]
+    part = account(
+        "flip",
+        "2025-01-02 10:00",
+        [("u1", "2025-01-02 10:00"), ("u2", "2025-01-02 11:00"), ("u3", "2025-01-02 12:00")],
+        domain="flip.io",
+    )
+    part["product_events"] = [
+        event(
+            "e_flip_deploy",
+            "deployed",
+            "2025-03-03 09:00",
+            user_id="flip_u1",
+            account_id="acc_flip",
+            properties={"environment": "production"},
+        )
+    ]
     part["firmographics"] = [dict(FLIP_FIRMOGRAPHICS)]
     return part
 
@@ -232,8 +257,17 @@ def flip_mondays(mondays: tuple[str, ...], received_at: str | None = None) -> li
     return rows
 
 
-COMPANY_BASE = merge(TRIO, FIVE, ENT, TIERS, SLOPE, SHRINK, RETENTION, flip_account(),
-                     {"product_events": flip_mondays(FLIP_EARLY_MONDAYS)})
+COMPANY_BASE = merge(
+    TRIO,
+    FIVE,
+    ENT,
+    TIERS,
+    SLOPE,
+    SHRINK,
+    RETENTION,
+    flip_account(),
+    {"product_events": flip_mondays(FLIP_EARLY_MONDAYS)},
+)
 COMPANY_ROWS = merge(COMPANY_BASE, {"product_events": flip_mondays(FLIP_LATE_MONDAYS)})
 
 # --- alerts: a first run on COMPANY_BASE (flip.io not PQA on as_of_date; trio.io the only

@@ -16,6 +16,7 @@ validation weeks (var `scoring_validation_weeks`), so the backtest Sundays are
   not, so that signal says nothing about conversion.
 No account has any other activity, so every usage feature is 0 on every row.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -34,8 +35,20 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def _empty() -> Rows:
-    return {t: [] for t in ("product_events", "web_pageviews", "users", "accounts", "subscription_changes",
-                            "marketing_touches", "community_activity", "firmographics", "crm_opportunities")}
+    return {
+        t: []
+        for t in (
+            "product_events",
+            "web_pageviews",
+            "users",
+            "accounts",
+            "subscription_changes",
+            "marketing_touches",
+            "community_activity",
+            "firmographics",
+            "crm_opportunities",
+        )
+    }
 
 
 def payment_date(i: int) -> date:
@@ -48,15 +61,36 @@ def _at(day: date, hour: int) -> str:
 
 
 def _account(rows: Rows, name: str) -> None:
-    rows["accounts"].append({"account_id": f"acc_{name}", "account_name": name, "created_at": ts(CREATED),
-                             "created_by_user_id": f"{name}_u1"})
-    rows["users"].append({"user_id": f"{name}_u1", "account_id": f"acc_{name}", "email": f"{name}@{name}.io",
-                          "job_title": None, "created_at": ts(CREATED), "deleted_at": None})
+    rows["accounts"].append(
+        {
+            "account_id": f"acc_{name}",
+            "account_name": name,
+            "created_at": ts(CREATED),
+            "created_by_user_id": f"{name}_u1",
+        }
+    )
+    rows["users"].append(
+        {
+            "user_id": f"{name}_u1",
+            "account_id": f"acc_{name}",
+            "email": f"{name}@{name}.io",
+            "job_title": None,
+            "created_at": ts(CREATED),
+            "deleted_at": None,
+        }
+    )
 
 
 def _pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {"pageview_id": pv_id, "anonymous_id": f"anon_{user_id}", "user_id": user_id, "occurred_at": ts(at),
-            "received_at": ts(at) + timedelta(seconds=1), "url": f"https://devtool.example{path}", "referrer": None}
+    return {
+        "pageview_id": pv_id,
+        "anonymous_id": f"anon_{user_id}",
+        "user_id": user_id,
+        "occurred_at": ts(at),
+        "received_at": ts(at) + timedelta(seconds=1),
+        "url": f"https://devtool.example{path}",
+        "referrer": None,
+    }
 
 
 def scoring_rows(with_conversions: bool = True) -> Rows:
@@ -70,24 +104,43 @@ def scoring_rows(with_conversions: bool = True) -> Rows:
             if i % 2 == 0:
                 day = NOISE_FIRST
                 while day <= as_of:
-                    rows["product_events"].append(event(
-                        f"{name}_sso_{day.isoformat()}", "feature_viewed", _at(day, 9), user_id=f"{name}_u1",
-                        account_id=f"acc_{name}", properties={"feature": "sso"}))
+                    rows["product_events"].append(
+                        event(
+                            f"{name}_sso_{day.isoformat()}",
+                            "feature_viewed",
+                            _at(day, 9),
+                            user_id=f"{name}_u1",
+                            account_id=f"acc_{name}",
+                            properties={"feature": "sso"},
+                        )
+                    )
                     day += timedelta(days=7)
             if group == "conv":
                 paid = payment_date(i)
                 rows["web_pageviews"].append(
-                    _pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact"))
+                    _pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact")
+                )
                 if with_conversions:
-                    rows["subscription_changes"].append({
-                        "change_id": f"{name}_paid", "subscription_id": f"sub_{name}", "account_id": f"acc_{name}",
-                        "changed_at": ts(_at(paid, 12)), "plan": "team", "status": "active", "seats": 1,
-                        "mrr_usd": 100.0})
+                    rows["subscription_changes"].append(
+                        {
+                            "change_id": f"{name}_paid",
+                            "subscription_id": f"sub_{name}",
+                            "account_id": f"acc_{name}",
+                            "changed_at": ts(_at(paid, 12)),
+                            "plan": "team",
+                            "status": "active",
+                            "seats": 1,
+                            "mrr_usd": 100.0,
+                        }
+                    )
     return rows
 
 
-TIMESTAMP_COLUMNS = {"product_events": ("occurred_at", "received_at"), "web_pageviews": ("occurred_at", "received_at"),
-                     "subscription_changes": ("changed_at",)}
+TIMESTAMP_COLUMNS = {
+    "product_events": ("occurred_at", "received_at"),
+    "web_pageviews": ("occurred_at", "received_at"),
+    "subscription_changes": ("changed_at",),
+}
 
 
 def shifted_after(rows: Rows, cut: datetime, days: int) -> Rows:

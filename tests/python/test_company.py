@@ -5,6 +5,7 @@ fixtures_company.py; every number asserted here was computed by hand from it.
 The alert tests build their own warehouse twice (before and after a landing
 file with new events) and post to a local HTTP server on 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,6 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-
 from fixtures_company import ALERT_DELTA, AS_OF, COMPANY_BASE, COMPANY_ROWS
 from plg_test_harness import PROJECT_DIR, Warehouse, build_warehouse, run_dbt, write_raw
 from raw_contract import write_table
@@ -46,8 +46,14 @@ def expansion(wh):
 # ------------------------------------------------------------------ dim_organizations
 def test_organization_rollup_of_three_workspaces(orgs):
     trio = orgs["trio.io"]
-    assert (trio["accounts"], trio["users"], trio["active_users_30d"], trio["paying_accounts"],
-            trio["paid_team_accounts"], trio["has_enterprise_plan"]) == (3, 6, 6, 1, 1, False)
+    assert (
+        trio["accounts"],
+        trio["users"],
+        trio["active_users_30d"],
+        trio["paying_accounts"],
+        trio["paid_team_accounts"],
+        trio["has_enterprise_plan"],
+    ) == (3, 6, 6, 1, 1, False)
     assert (trio["current_mrr_usd"], trio["annual_spend_usd"]) == (Decimal("100.00"), Decimal("1200.00"))
     assert trio["first_account_created_at"] == datetime(2025, 1, 3, 10, 0)
     # never enriched: the name of the earliest-created account
@@ -57,8 +63,13 @@ def test_organization_rollup_of_three_workspaces(orgs):
 
 def test_organization_firmographics_and_pqa_accounts(orgs):
     flip = orgs["flip.io"]
-    assert (flip["company_name"], flip["employee_count"], flip["industry"], flip["country"],
-            flip["funding_stage"]) == ("Flip Labs", 300, "software", "US", "seed")
+    assert (flip["company_name"], flip["employee_count"], flip["industry"], flip["country"], flip["funding_stage"]) == (
+        "Flip Labs",
+        300,
+        "software",
+        "US",
+        "seed",
+    )
     assert (flip["accounts"], flip["users"], flip["active_users_30d"], flip["pqa_accounts"]) == (1, 3, 3, 1)
     assert flip["paying_accounts"] == 0
 
@@ -71,8 +82,17 @@ def test_enterprise_plan_and_spend_of_an_organization(orgs):
 
 def test_freemail_accounts_have_no_organization(wh, orgs):
     assert not [d for d in orgs if "gmail" in d]
-    assert set(orgs) == {"trio.io", "five.io", "ent.io", "tier0.io", "tier1.io", "tier3.io", "slope.io",
-                         "shrink-org.io", "flip.io"}
+    assert set(orgs) == {
+        "trio.io",
+        "five.io",
+        "ent.io",
+        "tier0.io",
+        "tier1.io",
+        "tier3.io",
+        "slope.io",
+        "shrink-org.io",
+        "flip.io",
+    }
 
 
 # ------------------------------------------------------------------ mart_enterprise_expansion
@@ -89,8 +109,10 @@ def test_only_organizations_with_a_paying_account(expansion):
 
 
 def test_spend_tiers_around_the_thresholds(expansion):
-    got = {d: (expansion[d]["annual_spend_usd"], expansion[d]["spend_tier"], expansion[d]["next_threshold_usd"])
-           for d in ("tier0.io", "tier1.io", "tier3.io")}
+    got = {
+        d: (expansion[d]["annual_spend_usd"], expansion[d]["spend_tier"], expansion[d]["next_threshold_usd"])
+        for d in ("tier0.io", "tier1.io", "tier3.io")
+    }
     assert got == {
         "tier0.io": (Decimal("9999.96"), 0, Decimal("10000.00")),
         "tier1.io": (Decimal("10000.08"), 1, Decimal("25000.00")),
@@ -107,14 +129,16 @@ def test_spend_tier_boundary_unit_test_ran_and_passed(wh):
 
 
 def test_mrr_trend_and_months_to_next_threshold(expansion):
-    got = {d: (expansion[d]["mrr_trend_usd_per_month"], expansion[d]["months_to_next_threshold"])
-           for d in ("slope.io", "trio.io", "ent.io", "tier0.io", "tier3.io", "shrink-org.io")}
+    got = {
+        d: (expansion[d]["mrr_trend_usd_per_month"], expansion[d]["months_to_next_threshold"])
+        for d in ("slope.io", "trio.io", "ent.io", "tier0.io", "tier3.io", "shrink-org.io")
+    }
     assert got == {
-        "slope.io": (Decimal("68.57"), 7),       # 2400 / 35; ceil(6.32)
-        "trio.io": (Decimal("22.86"), 33),       # 800 / 35; ceil(32.08)
-        "ent.io": (Decimal("137.14"), 2),        # 4800 / 35; ceil(35 * 2800 / 57600) = ceil(1.70)
-        "tier0.io": (Decimal("0.00"), None),     # flat
-        "tier3.io": (Decimal("0.00"), None),     # flat, and no threshold left
+        "slope.io": (Decimal("68.57"), 7),  # 2400 / 35; ceil(6.32)
+        "trio.io": (Decimal("22.86"), 33),  # 800 / 35; ceil(32.08)
+        "ent.io": (Decimal("137.14"), 2),  # 4800 / 35; ceil(35 * 2800 / 57600) = ceil(1.70)
+        "tier0.io": (Decimal("0.00"), None),  # flat
+        "tier3.io": (Decimal("0.00"), None),  # flat, and no threshold left
         "shrink-org.io": (Decimal("-25.71"), None),  # -900 / 35: shrinking
     }
 
@@ -122,24 +146,29 @@ def test_mrr_trend_and_months_to_next_threshold(expansion):
 def test_reason_lines(expansion):
     assert expansion["trio.io"]["reason"] == (
         "6 active developers across 3 workspaces; 1 paid team; $1,200 annual spend "
-        "(next threshold $10,000 in ~33 months)")
+        "(next threshold $10,000 in ~33 months)"
+    )
     assert expansion["ent.io"]["reason"] == (
         "6 active developers across 3 workspaces; 1 paid team; already on an enterprise plan; "
-        "$7,200 annual spend (next threshold $10,000 in ~2 months)")
+        "$7,200 annual spend (next threshold $10,000 in ~2 months)"
+    )
     assert expansion["tier0.io"]["reason"] == (
-        "0 active developers across 1 workspace; 1 paid team; $9,999.96 annual spend (next threshold $10,000)")
+        "0 active developers across 1 workspace; 1 paid team; $9,999.96 annual spend (next threshold $10,000)"
+    )
     assert expansion["tier3.io"]["reason"] == (
         "0 active developers across 1 workspace; 1 paid team; $50,000.04 annual spend "
-        "(every procurement threshold reached)")
+        "(every procurement threshold reached)"
+    )
     assert all("@" not in r["reason"] for r in expansion.values())
 
 
 def test_organization_champion_skips_deleted_users_and_breaks_ties_by_signup(wh, expansion):
     assert (expansion["trio.io"]["champion_user_id"], expansion["trio.io"]["champion_persona"]) == (
-        "trio_b_u1", "vp_engineering")
+        "trio_b_u1",
+        "vp_engineering",
+    )
     # the account champion still counts the deleted user (SPEC 6)
-    assert wh.sql("select champion_user_id from marts.dim_accounts where account_id = 'acc_trio_c'") == [
-        ("trio_c_u3",)]
+    assert wh.sql("select champion_user_id from marts.dim_accounts where account_id = 'acc_trio_c'") == [("trio_c_u3",)]
     assert expansion["five.io"]["champion_user_id"] is None
 
 
@@ -148,16 +177,27 @@ def test_trailing_twelve_month_retention(wh):
     rows = wh.dicts("select * from marts.mart_revenue_retention order by month_start")
     assert [r["month_start"] for r in rows] == [date(2025, 5, 1), date(2025, 6, 1)]
     may, june = rows
-    assert (may["base_accounts"], may["retained_accounts"], may["starting_mrr_usd"], may["ending_mrr_usd"],
-            may["retained_mrr_usd"]) == (3, 2, Decimal("350.00"), Decimal("270.00"), Decimal("220.00"))
+    assert (
+        may["base_accounts"],
+        may["retained_accounts"],
+        may["starting_mrr_usd"],
+        may["ending_mrr_usd"],
+        may["retained_mrr_usd"],
+    ) == (3, 2, Decimal("350.00"), Decimal("270.00"), Decimal("220.00"))
     assert (may["expansion_mrr_usd"], may["contraction_mrr_usd"], may["churned_mrr_usd"]) == (
-        Decimal("50.00"), Decimal("-80.00"), Decimal("-50.00"))
+        Decimal("50.00"),
+        Decimal("-80.00"),
+        Decimal("-50.00"),
+    )
     assert may["net_revenue_retention"] == pytest.approx(270 / 350, abs=1e-12)
     assert may["gross_revenue_retention"] == pytest.approx(220 / 350, abs=1e-12)
     assert may["logo_retention"] == pytest.approx(2 / 3, abs=1e-12)
     # June: rr_grow expands again; rr_late pays 300 but was not paying a year before
     assert (june["base_accounts"], june["starting_mrr_usd"], june["ending_mrr_usd"]) == (
-        3, Decimal("350.00"), Decimal("300.00"))
+        3,
+        Decimal("350.00"),
+        Decimal("300.00"),
+    )
     assert june["net_revenue_retention"] == pytest.approx(300 / 350, abs=1e-12)
     assert june["gross_revenue_retention"] == pytest.approx(220 / 350, abs=1e-12)
     assert june["logo_retention"] == pytest.approx(2 / 3, abs=1e-12)
@@ -165,11 +205,16 @@ def test_trailing_twelve_month_retention(wh):
 
 
 def test_cohort_nrr_leaves_out_the_late_converter(wh):
-    cohort = {r["month_start"]: r for r in wh.dicts(
-        "select * from marts.mart_expansion_cohorts where cohort_month = '2024-05-01'")}
+    cohort = {
+        r["month_start"]: r
+        for r in wh.dicts("select * from marts.mart_expansion_cohorts where cohort_month = '2024-05-01'")
+    }
     september, june = cohort[date(2024, 9, 1)], cohort[date(2025, 6, 1)]
     assert (september["mrr_usd"], september["baseline_mrr_usd"], september["base_accounts_mrr_usd"]) == (
-        Decimal("650.00"), Decimal("350.00"), Decimal("350.00"))
+        Decimal("650.00"),
+        Decimal("350.00"),
+        Decimal("350.00"),
+    )
     assert september["net_revenue_retention"] == 1.0
     assert september["mrr_vs_first_paying_month"] == pytest.approx(650 / 350, abs=1e-12)
     assert june["net_revenue_retention"] == pytest.approx(300 / 350, abs=1e-12)
@@ -178,8 +223,10 @@ def test_cohort_nrr_leaves_out_the_late_converter(wh):
 
 # ------------------------------------------------------------------ PQA change feed
 def test_qualify_drop_out_qualify_again_is_three_rows(wh):
-    assert wh.sql("select changed_on, change_type, route from marts.fct_pqa_changes "
-                  "where account_id = 'acc_flip' order by changed_on") == [
+    assert wh.sql(
+        "select changed_on, change_type, route from marts.fct_pqa_changes "
+        "where account_id = 'acc_flip' order by changed_on"
+    ) == [
         (date(2025, 3, 10), "qualified", "sales"),
         (date(2025, 3, 31), "disqualified", None),
         (date(2025, 6, 23), "qualified", "sales"),
@@ -279,9 +326,14 @@ def _refusing_url() -> str:
 
 def _alert(db: Path, state: Path, url: str) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "PLG_ALERT_WEBHOOK_URL": url}
-    return subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "post_alerts.py"), "--db", str(db),
-                           "--state", str(state)], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "post_alerts.py"), "--db", str(db), "--state", str(state)],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -328,11 +380,12 @@ def test_alerts_post_new_accounts_and_candidates_once(alert_work, inbox):
     assert text.splitlines() == [
         "PLG warehouse alerts (as of 2025-06-30)",
         "Newly product-qualified accounts (1):",
-        ("• acc_flip (flip.io, route sales, qualified 2025-06-23): 3 active developers; "
-         "2,400 API requests in 30d"),
+        ("• acc_flip (flip.io, route sales, qualified 2025-06-23): 3 active developers; 2,400 API requests in 30d"),
         "New enterprise expansion candidates (1):",
-        ("• Five_A (five.io): 6 active developers across 3 workspaces; 1 paid team; $1,200 annual spend "
-         "(next threshold $10,000 in ~33 months)"),
+        (
+            "• Five_A (five.io): 6 active developers across 3 workspaces; 1 paid team; $1,200 annual spend "
+            "(next threshold $10,000 in ~33 months)"
+        ),
     ]
     assert "trio.io" not in text
     assert "@" not in text

@@ -1,4 +1,5 @@
 """Exposures name what really reads the marts; every seed is documented and tested (yml only, no build)."""
+
 from __future__ import annotations
 
 import csv

@@ -4,6 +4,7 @@ reach every command intact, and dbt's `--vars` parses back to the same path.
 The venv is a stand-in whose `python` and `dbt` only record their arguments,
 so this checks the Makefile's quoting alone (the SQL side is in the models).
 """
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from plg_test_harness import PROJECT_DIR
 
 RECORDER = """#!/bin/bash
@@ -40,12 +40,28 @@ def test_paths_with_a_space_and_quotes_survive_the_makefile(tmp_path: Path) -> N
     venv = stub_venv(tmp_path / "venv")  # make targets cannot hold spaces: VENV stays plain
     calls = tmp_path / "calls"
     calls.mkdir()
-    raw = tmp_path / "raw data's \"new\" \\ folder"  # does not exist yet: `make data` generates into it
+    raw = tmp_path / 'raw data\'s "new" \\ folder'  # does not exist yet: `make data` generates into it
     db = tmp_path / "ware house's.duckdb"
     proc = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(PROJECT_DIR), f"VENV={venv}", f"RAW_PATH={raw}",
-         f"PLG_DUCKDB_PATH={db}", "data", "dbt-build", "checkpoint", "publish", "freshness"],
-        env={**os.environ, "PLG_TEST_CALLS": str(calls)}, capture_output=True, text=True, timeout=120)
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(PROJECT_DIR),
+            f"VENV={venv}",
+            f"RAW_PATH={raw}",
+            f"PLG_DUCKDB_PATH={db}",
+            "data",
+            "dbt-build",
+            "checkpoint",
+            "publish",
+            "freshness",
+        ],
+        env={**os.environ, "PLG_TEST_CALLS": str(calls)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     by_tool: dict[str, list[list[str]]] = {}
     for call in recorded_calls(calls):

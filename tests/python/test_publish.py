@@ -7,6 +7,7 @@ The gate's trust: a build killed half-way, run results of another
 dbt invocation and a warehouse with no build record never publish; what a
 long-running reader process sees after a publish; a killed publish's leftovers
 are cleaned up by the next one, a live publisher's are not."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,12 +22,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from plg_test_harness import PROJECT_DIR, Warehouse
+from test_incremental import demo_run_results_path, demo_warehouse
+
 from quality.build_runs import BUILD_RUNS_TABLE, read_latest_build_run
 from quality.checkpoint import run_checkpoint, write_reports
 from quality.marts import PUBLISHED_MARTS
-from test_incremental import demo_run_results_path, demo_warehouse
 
 SCRIPT = PROJECT_DIR / "scripts" / "publish_marts.py"
 V2_MARK = " (v2)"
@@ -49,8 +50,13 @@ class Reader:
     """A separate process holding the published DuckDB file open, read-only."""
 
     def __init__(self, path: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", READER, str(path)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", READER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def read(self, command: str = "read") -> tuple[int, int]:
         assert self.proc.stdin and self.proc.stdout
@@ -73,8 +79,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     return demo_warehouse(tmp_path_factory)
 
 
-def checked_copy(demo: Warehouse, folder: Path, *statements: str,
-                 models: list[str] | None = None) -> tuple[Path, Path, bool]:
+def checked_copy(
+    demo: Warehouse, folder: Path, *statements: str, models: list[str] | None = None
+) -> tuple[Path, Path, bool]:
     """A copy of the demo warehouse, changed by `statements`, and its checkpoint result."""
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "plg.duckdb"
@@ -90,9 +97,23 @@ def checked_copy(demo: Warehouse, folder: Path, *statements: str,
 
 
 def publish(db: Path, out: Path, checkpoint: Path, run_results: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), "--db", str(db), "--out", str(out),
-                           "--checkpoint", str(checkpoint), "--run-results", str(run_results)],
-                          capture_output=True, text=True, cwd=PROJECT_DIR)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "--checkpoint",
+            str(checkpoint),
+            "--run-results",
+            str(run_results),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+    )
 
 
 def fingerprint(out: Path) -> tuple[str, str]:
@@ -110,8 +131,13 @@ def published(demo: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> dict
     assert success
     proc = publish(db, base / "out", checkpoint, base / "run_results.json")
     assert proc.returncode == 0, proc.stderr
-    return {"base": base, "out": base / "out", "run_results": base / "run_results.json",
-            "v1_db": db, "v1_checkpoint": checkpoint}
+    return {
+        "base": base,
+        "out": base / "out",
+        "run_results": base / "run_results.json",
+        "v1_db": db,
+        "v1_checkpoint": checkpoint,
+    }
 
 
 def test_publishes_the_13_marts_and_never_the_audit_models(published: dict[str, Path], demo: Warehouse) -> None:
@@ -138,8 +164,9 @@ def test_reader_keeps_the_old_version_until_it_reopens(published: dict[str, Path
     try:
         total, marked = reader.read()
         assert marked == 0
-        db, checkpoint, success = checked_copy(demo, published["base"] / "v2",
-                                               f"update marts.mart_pqa set reason = reason || '{V2_MARK}'")
+        db, checkpoint, success = checked_copy(
+            demo, published["base"] / "v2", f"update marts.mart_pqa set reason = reason || '{V2_MARK}'"
+        )
         assert success
         proc = publish(db, out, checkpoint, published["run_results"])
         assert proc.returncode == 0, proc.stderr
@@ -150,17 +177,28 @@ def test_reader_keeps_the_old_version_until_it_reopens(published: dict[str, Path
     assert errors == ""
     # Parquet: the link moved to the new version; the previous version is still readable
     con = duckdb.connect()
-    assert con.execute(f"select count(*) filter (where reason like '%(v2)') from '{out}/parquet/mart_pqa.parquet'"
-                       ).fetchone()[0] == total
-    assert con.execute(f"select count(*) filter (where reason like '%(v2)') from '{old_parquet}/mart_pqa.parquet'"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            f"select count(*) filter (where reason like '%(v2)') from '{out}/parquet/mart_pqa.parquet'"
+        ).fetchone()[0]
+        == total
+    )
+    assert (
+        con.execute(
+            f"select count(*) filter (where reason like '%(v2)') from '{old_parquet}/mart_pqa.parquet'"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_failed_checkpoint_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
     before = fingerprint(published["out"])
-    db, checkpoint, success = checked_copy(demo, published["base"] / "bad_checkpoint",
-                                           "update marts.mart_activation_funnel set activation_rate = 2",
-                                           models=["mart_activation_funnel"])
+    db, checkpoint, success = checked_copy(
+        demo,
+        published["base"] / "bad_checkpoint",
+        "update marts.mart_activation_funnel set activation_rate = 2",
+        models=["mart_activation_funnel"],
+    )
     assert not success
     proc = publish(db, published["out"], checkpoint, published["run_results"])
     assert proc.returncode == 1
@@ -214,8 +252,10 @@ def interrupted_copy(demo: Warehouse, folder: Path) -> Path:
     db = folder / "plg.duckdb"
     shutil.copy2(demo.db_path, db)
     con = duckdb.connect(str(db))
-    con.execute(f"insert into main.{BUILD_RUNS_TABLE} values ('killed-build', 'build', 'start', ?, null)",
-                [datetime(2099, 1, 1)])
+    con.execute(
+        f"insert into main.{BUILD_RUNS_TABLE} values ('killed-build', 'build', 'start', ?, null)",
+        [datetime(2099, 1, 1)],
+    )
     con.execute(f"update marts.mart_pqa set reason = reason || '{V2_MARK}'")
     con.close()
     return db
@@ -233,6 +273,7 @@ def test_build_killed_late_never_publishes(published: dict[str, Path], demo: War
     db = interrupted_copy(demo, published["base"] / "killed")
     # the checkpoint refuses to pass a half-built warehouse, whatever its data
     from run_checkpoint import main as checkpoint_main
+
     code = checkpoint_main(["--db", str(db), "--out", str(db.parent / "gx"), "--model", "mart_pqa"])
     assert code == 1
     result = json.loads((db.parent / "gx" / "checkpoint_result.json").read_text())
@@ -244,8 +285,10 @@ def test_build_killed_late_never_publishes(published: dict[str, Path], demo: War
     checkpoint, _ = write_reports(passing, db.parent / "gx_forced")
     proc = publish(db, published["out"], checkpoint, published["run_results"])
     assert proc.returncode == 1
-    assert "was last changed by `dbt build` invocation killed-build started 2099-01-01 00:00:00 UTC and never " \
-           "finished (killed or crashed): its tables may be half-built" in proc.stderr
+    assert (
+        "was last changed by `dbt build` invocation killed-build started 2099-01-01 00:00:00 UTC and never "
+        "finished (killed or crashed): its tables may be half-built" in proc.stderr
+    )
     assert fingerprint(published["out"]) == before
 
 
@@ -265,8 +308,9 @@ def test_run_results_of_another_invocation_never_publish(published: dict[str, Pa
 
 def test_warehouse_without_build_record_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
     before = fingerprint(published["out"])
-    db, checkpoint, success = checked_copy(demo, published["base"] / "unrecorded",
-                                           f"drop table main.{BUILD_RUNS_TABLE}")
+    db, checkpoint, success = checked_copy(
+        demo, published["base"] / "unrecorded", f"drop table main.{BUILD_RUNS_TABLE}"
+    )
     assert success  # the checkpoint validates data; the record is the gate's business
     proc = publish(db, published["out"], checkpoint, published["run_results"])
     assert proc.returncode == 1
@@ -307,9 +351,13 @@ LONG_READER = textwrap.dedent("""
 def test_long_running_reader_process(published: dict[str, Path], demo: Warehouse) -> None:
     """What docs/operations.md promises a BI process that keeps a connection open across a publish."""
     out = published["out"]
-    reader = subprocess.Popen([sys.executable, "-c", LONG_READER, str(out / "plg_marts.duckdb"),
-                               str(out / "parquet" / "mart_pqa.parquet")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", LONG_READER, str(out / "plg_marts.duckdb"), str(out / "parquet" / "mart_pqa.parquet")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
     def marked(command: str) -> int:
         assert reader.stdin and reader.stdout
@@ -323,15 +371,19 @@ def test_long_running_reader_process(published: dict[str, Path], demo: Warehouse
         published_now = {c: marked(c) for c in ("held", "reattach", "parquet")}
         version = 0 if published_now["held"] == 0 else 1
         db, checkpoint, success = checked_copy(
-            demo, published["base"] / "long_reader",
-            "update marts.mart_pqa set reason = regexp_replace(reason, ' \\(v2\\)$', '')" if version else
-            f"update marts.mart_pqa set reason = reason || '{V2_MARK}'")
+            demo,
+            published["base"] / "long_reader",
+            "update marts.mart_pqa set reason = regexp_replace(reason, ' \\(v2\\)$', '')"
+            if version
+            else f"update marts.mart_pqa set reason = reason || '{V2_MARK}'",
+        )
         assert success
         proc = publish(db, out, checkpoint, published["run_results"])
         assert proc.returncode == 0, proc.stderr
         total = duckdb.connect(str(out / "plg_marts.duckdb"), read_only=True)
-        new_marked = total.execute("select count(*) filter (where reason like '%(v2)') from marts.mart_pqa"
-                                   ).fetchone()[0]
+        new_marked = total.execute("select count(*) filter (where reason like '%(v2)') from marts.mart_pqa").fetchone()[
+            0
+        ]
         total.close()
         assert new_marked != published_now["held"]
         assert marked("held") == published_now["held"], "an open connection keeps its version"
@@ -364,9 +416,23 @@ KILLED_PUBLISH = textwrap.dedent("""
 def test_killed_publish_leaves_nothing_behind_for_long(published: dict[str, Path], demo: Warehouse) -> None:
     out = published["out"]
     db, checkpoint, run_results = published["v1_db"], published["v1_checkpoint"], published["run_results"]
-    killed = subprocess.Popen([sys.executable, "-c", KILLED_PUBLISH, str(SCRIPT.parent), "--db", str(db), "--out",
-                               str(out), "--checkpoint", str(checkpoint), "--run-results", str(run_results)],
-                              cwd=PROJECT_DIR)
+    killed = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            KILLED_PUBLISH,
+            str(SCRIPT.parent),
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "--checkpoint",
+            str(checkpoint),
+            "--run-results",
+            str(run_results),
+        ],
+        cwd=PROJECT_DIR,
+    )
     assert killed.wait(timeout=300) == -signal.SIGKILL
     leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
     assert [n.split(f"-{killed.pid}.")[-1] for n in leftovers] == ["tmp", "tmp.wal"], leftovers
@@ -386,7 +452,10 @@ def test_killed_publish_leaves_nothing_behind_for_long(published: dict[str, Path
             assert f"removed {out / name}, left by a publish that did not finish" in proc.stderr
         assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [live_tmp.name]
         assert {p.name for p in (out / "parquet_versions").iterdir()} == {
-            (out / "parquet").resolve().name, previous.name, live_version.name}
+            (out / "parquet").resolve().name,
+            previous.name,
+            live_version.name,
+        }
         assert not killed_version.exists()
     finally:
         live.kill()

@@ -12,6 +12,7 @@ written to target/report/test_report_screenshot.png.
 
 Skipped only when Chromium is not installed (`apt-get install -y chromium`).
 """
+
 from __future__ import annotations
 
 import base64
@@ -29,13 +30,32 @@ from plg_test_harness import PROJECT_DIR
 from test_semantic import build_sample_warehouse
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-                "--disable-extensions", "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--virtual-time-budget=10000",
+]
 SCREENSHOT = PROJECT_DIR / "target" / "report" / "test_report_screenshot.png"
-EXPECTED_CHARTS = ["funnel-by-channel", "activation-heatmap", "ttfv-histogram", "pqa-call-list", "mrr-bridge",
-                   "cohort-nrr", "channel-credit", "expansion-candidates"]
+EXPECTED_CHARTS = [
+    "funnel-by-channel",
+    "activation-heatmap",
+    "ttfv-histogram",
+    "pqa-call-list",
+    "mrr-bridge",
+    "cohort-nrr",
+    "channel-credit",
+    "expansion-candidates",
+]
 TABLES = ["pqa-call-list", "expansion-candidates"]
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install -y chromium)")
@@ -55,8 +75,13 @@ def report(wh, tmp_path_factory) -> Path:
 
 def chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     profile = tmp_path / "chrome-profile"  # a fresh profile every run
-    return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args], check=False,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def page_scripts(page: str) -> list[str]:
@@ -88,14 +113,20 @@ def test_report_is_one_self_contained_file(report):
 
 def test_charts_are_vega_lite_specs_and_small_cells_are_labelled(report):
     page = report.read_text()
-    data = json.loads(re.search(r'<script type="application/json" id="plg-data">(.*?)</script>', page, re.DOTALL)
-                      .group(1).replace("<\\/", "</"))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="plg-data">(.*?)</script>', page, re.DOTALL)
+        .group(1)
+        .replace("<\\/", "</")
+    )
     assert set(data["charts"]) | set(data["tables"]) == set(EXPECTED_CHARTS)
     assert set(data["tables"]) == set(TABLES)
     for key, spec in data["charts"].items():
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/"), key
-    assert data["chart_groups"] == {"funnel-by-channel": "activation", "ttfv-histogram": "activation",
-                                    "activation-heatmap": "activation"}
+    assert data["chart_groups"] == {
+        "funnel-by-channel": "activation",
+        "ttfv-histogram": "activation",
+        "activation-heatmap": "activation",
+    }
     cells = data["charts"]["activation-heatmap"]["data"]["values"]
     small = {(c["signup_week"], c["acquisition_channel"]): c["label"] for c in cells if c["is_small"]}
     assert small and set(small.values()) == {"n<5"}
@@ -103,8 +134,14 @@ def test_charts_are_vega_lite_specs_and_small_cells_are_labelled(report):
     assert all(not c["is_small"] and c["label"].endswith("%") for c in cells if c["signups"] >= 5)
     # every headline number has its one-line explanation
     kpis = re.findall(r'<div class="kpi[^"]*"><b>([^<]*)</b><span>([^<]*)</span><p>([^<]+)</p></div>', page)
-    assert [k[1] for k in kpis] == ["signups", "activation rate", "median time to first value",
-                                    "product-qualified accounts", "MRR, latest month", "NRR, all cohorts today"]
+    assert [k[1] for k in kpis] == [
+        "signups",
+        "activation rate",
+        "median time to first value",
+        "product-qualified accounts",
+        "MRR, latest month",
+        "NRR, all cohorts today",
+    ]
 
 
 def test_min_cell_size_greys_out_rates(wh, tmp_path):
@@ -119,16 +156,28 @@ def test_min_cell_size_greys_out_rates(wh, tmp_path):
 def test_report_falls_back_to_the_dbt_build_file(tmp_path, wh):
     (tmp_path / "target").mkdir()
     shutil.copy(wh.db_path, tmp_path / "target" / "plg.duckdb")
-    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], check=False, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "from target/plg.duckdb" in proc.stdout
     assert (tmp_path / "target" / "report" / "plg_report.html").exists()
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
-    proc = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")], check=False, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "no warehouse" in proc.stderr
 
@@ -156,7 +205,7 @@ def test_every_chart_renders_in_chromium_without_errors(report, tmp_path):
     for chart in EXPECTED_CHARTS:
         assert re.search(rf'data-chart="{chart}"[^>]*data-rendered="true"', dom), chart
     assert len(re.findall(r'<svg [^>]*class="marks"', dom)) == len(EXPECTED_CHARTS) - len(TABLES)
-    assert len(re.findall(r'<path ', dom)) > 40
+    assert len(re.findall(r"<path ", dom)) > 40
     pqa_rows = table_rows(dom, "pqa")
     assert len(pqa_rows) == 2  # alpha (sales) + beta (self_serve)
     assert any('class="route route-sales">sales<' in r for r in pqa_rows)

@@ -5,6 +5,7 @@ One row per population account and evaluation date of the `validation` and
 to the fixed catalog's signal score, the label and the PQA flag. The model is
 applied as fitted in int_scoring_model_coefficients (never refitted here).
 """
+
 from python_udfs import learned_scoring as ls
 
 
@@ -17,10 +18,12 @@ def model(dbt, session):
 
     feature_list = ls.model_features(signal_types)
     matrix = ls.design_matrix(features, signals, feature_list)
-    out = matrix[["evaluation_date", "account_id", "week_start", "sample", "has_converted", "is_flagged",
-                  "signal_score"]].copy()
-    out["conversion_probability"] = ls.predict(matrix, feature_list,
-                                               ls.coefficients_from_table(coefficients, feature_list))
+    out = matrix[
+        ["evaluation_date", "account_id", "week_start", "sample", "has_converted", "is_flagged", "signal_score"]
+    ].copy()
+    out["conversion_probability"] = ls.predict(
+        matrix, feature_list, ls.coefficients_from_table(coefficients, feature_list)
+    )
     out["model_status"] = coefficients["model_status"].iloc[0] if len(coefficients) else ls.NOT_FITTED_SHORT_HISTORY
     out["sample"] = out["sample"].astype("string")
     out["model_status"] = out["model_status"].astype("string")

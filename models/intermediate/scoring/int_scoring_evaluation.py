@@ -4,6 +4,7 @@ One row per scorer (`fixed_catalog`, `learned`) and validation week: population,
 conversions, k (the week's PQAs), expected conversions in the top k, ROC AUC,
 precision and recall at k, lift (python_udfs.learned_scoring.evaluate_week).
 """
+
 import pandas as pd
 
 from python_udfs import learned_scoring as ls
@@ -13,7 +14,8 @@ def model(dbt, session):
     dbt.config(materialized="table")
     predictions = dbt.ref("int_accounts_scoring_predictions").df()
     validation = predictions[predictions["sample"] == "validation"].sort_values(
-        ["week_start", "account_id"], kind="mergesort")
+        ["week_start", "account_id"], kind="mergesort"
+    )
     rows = []
     for week_start, week in validation.groupby("week_start", sort=True):
         labels = week["has_converted"].astype(bool).to_numpy().astype(float)
@@ -25,8 +27,19 @@ def model(dbt, session):
         ):
             m = ls.evaluate_week(scores, labels, k)
             rows.append({"scorer": scorer, "week_start": week_start, **m.__dict__, "model_status": status})
-    columns = ["scorer", "week_start", "population_accounts", "converted_accounts", "top_k", "converted_in_top_k",
-               "roc_auc", "precision_at_k", "recall_at_k", "lift", "model_status"]
+    columns = [
+        "scorer",
+        "week_start",
+        "population_accounts",
+        "converted_accounts",
+        "top_k",
+        "converted_in_top_k",
+        "roc_auc",
+        "precision_at_k",
+        "recall_at_k",
+        "lift",
+        "model_status",
+    ]
     out = pd.DataFrame(rows, columns=columns)
     for column in ("converted_in_top_k", "roc_auc", "precision_at_k", "recall_at_k", "lift"):
         out[column] = out[column].astype("float64")

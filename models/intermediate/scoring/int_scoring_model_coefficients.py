@@ -5,6 +5,7 @@ odds ratio, training statistics and, for signal types, the suggested catalog
 weight; `model_status` says whether a model was fitted and `status_detail` why
 not. The logic is python_udfs.learned_scoring; this is the dbt wrapper.
 """
+
 from python_udfs import learned_scoring as ls
 
 
