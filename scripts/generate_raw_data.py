@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the demo raw data of SPEC.md section 1: one Parquet folder per raw table.
+"""Generate the demo raw data of docs/contract.md section 1: one Parquet folder per raw table.
 
 usage::
 
@@ -16,7 +16,7 @@ start paying, expand, contract, churn and come back. Marketing touches,
 community posts, firmographics and CRM opportunities hang off the same people
 and organizations, so every mart downstream has real content.
 
-Dirty rows of SPEC sections 2 and 10 are planted at small rates (duplicates,
+Dirty rows of contract sections 2 and 10 are planted at small rates (duplicates,
 null keys, malformed JSON, unknown codes, bad API counts, skewed clocks,
 malformed emails, ...), each kind at least once.
 
@@ -54,7 +54,7 @@ DEFAULT_USERS = 3000
 DEFAULT_DAYS = 730  # about 24 months of sign-ups, so 12-month retention has a year of months
 EVENTS_PER_USER = 305  # calibrated average of the default story; --events alone derives --users from it
 # USD per seat and month; enterprise seats cost more, so some organizations reach the
-# procurement thresholds of SPEC 11 ($10K+ a year from about 11 enterprise seats)
+# procurement thresholds of contract §11 ($10K+ a year from about 11 enterprise seats)
 ENTERPRISE_SEAT_PRICE = 80.0
 EVENT_CHUNK_ROWS = 3_000_000  # product events / page views per Parquet file
 EVENT_DUPLICATE_RATE = 0.008  # re-delivered product events
@@ -168,7 +168,7 @@ EVENT_NAMES = [
     FEATURE_VIEWED,
 ) = range(9)
 UNKNOWN_KIND = 9  # properties template of a planted unknown event name
-ODD_EVENT_NAMES = {  # valid after trim + lower-case (SPEC 10)
+ODD_EVENT_NAMES = {  # valid after trim + lower-case (contract §10)
     DEPLOYED: ["Deployed ", " DEPLOYED"],
     API_CALL: ["API_Call", " api_call "],
     PROJECT_CREATED: ["Project_Created"],
@@ -1027,7 +1027,7 @@ def _email_variants(emails: np.ndarray, rng: np.random.Generator, rate: float) -
 
 
 def _malformed_emails(emails: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """Break emails at `idx` in the three ways SPEC 10 names: no '@', two '@', no dotted domain."""
+    """Break emails at `idx` in the three ways contract §10 names: no '@', two '@', no dotted domain."""
     out = emails.copy()
     for j, i in enumerate(idx):
         local, _, domain = str(emails[i]).partition("@")
@@ -1308,7 +1308,7 @@ def _delivery_times(ev: dict[str, np.ndarray], cfg: Config, rng: np.random.Gener
 def _plant_event_defects(
     ev: dict[str, np.ndarray], cfg: Config, rng: np.random.Generator, unknown_refs: bool
 ) -> dict[str, np.ndarray]:
-    """Plant the product-event defects of SPEC 2 and 10 on disjoint rows and append
+    """Plant the product-event defects of contract §2 and 10 on disjoint rows and append
     re-delivered duplicates (same event_id, later received_at)."""
     n = len(ev["seq"])
     picker = Picker(n, rng)

@@ -1,4 +1,4 @@
-"""Incremental runs are exact (SPEC 8).
+"""Incremental runs are exact (contract §8).
 
 The demo data (`scripts/generate_raw_data.py --users 150`) plus a few planted
 arrival cases is replayed as a landing zone that fills up in three batches
