@@ -67,7 +67,7 @@ publish: venv
 # post newly qualified accounts and expansion candidates to $$PLG_ALERT_WEBHOOK_URL (cron: after make build);
 # a failed post exits non-zero here and never touches the warehouse
 alert: venv
-	$(PY) scripts/post_alerts.py --db $(PLG_DUCKDB_PATH) --state target/alerts/state.json
+	$(PY) scripts/post_alerts.py --db $(DB_PATH_SH) --state target/alerts/state.json
 
 report: venv
 	$(PY) scripts/build_report.py

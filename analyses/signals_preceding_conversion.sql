@@ -1,4 +1,4 @@
-{#- Which signals most often precede a conversion (SPEC 5, 6): for each signal
+{#- Which signals most often precede a conversion (contract §5, 6): for each signal
     type, how many accounts that started paying had it in the
     `signal_lookback_days` (90) before their first paid change
     (mart_account_expansion.first_paid_at), against how often accounts that

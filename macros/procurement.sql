@@ -1,4 +1,4 @@
-{#- Procurement thresholds (SPEC 11): var procurement_thresholds_usd, annual USD,
+{#- Procurement thresholds (contract §11): var procurement_thresholds_usd, annual USD,
     read in ascending order whatever order the var lists them in. -#}
 
 {#- How many thresholds an annual spend has reached (spend >= threshold): 0 .. n. -#}

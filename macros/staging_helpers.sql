@@ -1,4 +1,4 @@
-{#- Shared building blocks of the staging layer (SPEC 2). -#}
+{#- Shared building blocks of the staging layer (contract §2). -#}
 
 {#- The raw row of a raw table as JSON text, for the quarantine
     (`audit_rejected_rows.raw_record`): every contract column, as read. -#}
@@ -19,7 +19,7 @@
     file_row_number as _file_row_number
 {%- endmacro %}
 
-{#- Lower-cased, trimmed email (SPEC 2). -#}
+{#- Lower-cased, trimmed email (contract §2). -#}
 {% macro normalize_email(column) -%}
     lower(trim({{ column }}))
 {%- endmacro %}

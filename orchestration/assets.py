@@ -45,6 +45,8 @@ PARTIAL_PARSE = "partial_parse.msgpack"
 OPERATIONS_GROUP = "operations"
 GX_CHECKPOINT_KEY = AssetKey(["operations", "gx_checkpoint"])
 PUBLISHED_MARTS_KEY = AssetKey(["operations", "published_marts"])
+SALES_ALERTS_KEY = AssetKey(["operations", "sales_alerts"])
+ALERT_WEBHOOK_ENV = "PLG_ALERT_WEBHOOK_URL"
 
 
 # ------------------------------------------------------------------ resources and config
@@ -67,6 +69,13 @@ class PlgRuntime(ConfigurableResource):
     # the dbt build step writes its run_results.json in this run's artifacts (the publish
     # gate checks that it belongs to the invocation that built the warehouse)
     publish_args: list[str] = ["--db", "{db}", "--run-results", "{artifacts}/dbt_build/run_results.json"]
+    alert_script: str = "scripts/post_alerts.py"
+    alert_args: list[str] = [
+        "--db",
+        "{project}/target/published/plg_marts.duckdb",
+        "--state",
+        "{project}/target/alerts/state.json",
+    ]
     script_timeout_seconds: int = 3600
 
     def dbt_vars_json(self) -> str:
@@ -115,7 +124,7 @@ class PlgRuntime(ConfigurableResource):
 
 
 class DbtBuildConfig(Config):
-    """Run config of the dbt step. Incremental by default (SPEC 8)."""
+    """Run config of the dbt step. Incremental by default (contract §8)."""
 
     full_refresh: bool = False
 
@@ -347,7 +356,7 @@ def _run_script_or_fail(
 
 
 def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinition]:
-    """The checkpoint (downstream of every mart) and the publish step (downstream of the checkpoint)."""
+    """The checkpoint (downstream of every public model), the publish step and the sales alert after it."""
 
     @asset(
         key=GX_CHECKPOINT_KEY,
@@ -376,14 +385,29 @@ def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinit
             metadata["published_file"] = MetadataValue.path(str(published))
         return MaterializeResult(metadata=metadata)
 
-    return [gx_checkpoint, published_marts]
+    @asset(
+        key=SALES_ALERTS_KEY,
+        deps=[PUBLISHED_MARTS_KEY],
+        group_name=OPERATIONS_GROUP,
+        kinds={"python"},
+        description="One Slack message to PLG_ALERT_WEBHOOK_URL with the accounts that qualified and the "
+        "organizations that became expansion candidates since the previous run (scripts/post_alerts.py); "
+        "skipped when the variable is unset. A failed post fails this asset, never the marts.",
+    )
+    def sales_alerts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
+        if not os.environ.get(ALERT_WEBHOOK_ENV):
+            return MaterializeResult(metadata={"skipped": f"{ALERT_WEBHOOK_ENV} is not set"})
+        metadata = _run_script_or_fail(context, plg, plg.alert_script, plg.alert_args, "alert post")
+        return MaterializeResult(metadata=metadata)
+
+    return [gx_checkpoint, published_marts, sales_alerts]
 
 
 def mart_asset_keys(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> list[AssetKey]:
-    """Keys of the public marts (models tagged `marts`), the checkpoint's inputs."""
+    """Keys of the public models (`access: public` in the manifest), the checkpoint's inputs."""
     keys = [
         translator.get_asset_key(node)
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "model" and "marts" in (node.get("tags") or [])
+        if node["resource_type"] == "model" and node["config"].get("access") == "public"
     ]
     return sorted(keys, key=lambda k: k.to_user_string())

@@ -1,4 +1,4 @@
-"""Intent labels of a community text (SPEC section 5, community signals).
+"""Intent labels of a community text (contract section 5, community signals).
 
 `classify_community_text(body, competitors)` returns the labels a text carries,
 in the fixed order of LABELS. Rules and a small lexicon (this file), no model:

@@ -6,8 +6,8 @@
 The labelled file (tests/python/data/community_texts.jsonl) holds one JSON
 object a line: ``id``, ``split``, ``platform``, ``text``, ``labels``. Splits:
 ``dev`` (written first, rules tuned on it), ``holdout`` and ``holdout2``
-(written later, rules then tuned on them too), ``demo`` (the bodies of
-scripts/generate_raw_data.py, labelled by the group they are drawn from) and
+(written later, rules then tuned on them too), ``demo`` (the bodies of the demo
+generator, scripts/demo_data/vocabulary.py, labelled by the group they are drawn from) and
 ``holdout3`` (written last, never tuned on: the honest estimate of how the
 rules generalize).
 """

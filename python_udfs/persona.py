@@ -1,4 +1,4 @@
-"""Job title -> persona (SPEC section 5, `dim_users.persona`).
+"""Job title -> persona (contract section 5, `dim_users.persona`).
 
 A title is classified by rules, not by a model, so every outcome can be read
 and explained:

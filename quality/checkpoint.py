@@ -27,7 +27,7 @@ import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from quality.build_runs import BuildRun, latest_build_run  # noqa: E402
-from quality.marts import qualified_name  # noqa: E402
+from quality.marts import AUDIT_MODELS, PUBLISHED_MARTS, qualified_name  # noqa: E402
 from quality.suites import SUITES, Frame, Suite, pii_expectations  # noqa: E402
 
 RESULT_FILE = "checkpoint_result.json"
@@ -198,7 +198,9 @@ def run_checkpoint(db_path: Path, models: Iterable[str] | None = None) -> Checkp
     try:
         build = latest_build_run(con)
         tables = existing_tables(con)
-        results = [run_suite(con, context, SUITES[name](), tables) for name in (models or SUITES)]
+        results = [
+            run_suite(con, context, SUITES[name](), tables) for name in (models or PUBLISHED_MARTS + AUDIT_MODELS)
+        ]
     finally:
         con.close()
     problem = build_problem(build)

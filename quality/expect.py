@@ -23,11 +23,11 @@ def _meta(why: str | None) -> dict[str, Any]:
 
 
 def columns_present(columns: Sequence[str]) -> Expectation:
-    """The SPEC section 9 required columns exist (others may be added)."""
+    """The contract section 9 required columns exist (others may be added)."""
     return E.ExpectTableColumnsToMatchSet(
         column_set=list(columns),
         exact_match=False,
-        meta=_meta("SPEC 9 required columns"),
+        meta=_meta("contract §9 required columns"),
     )
 
 
@@ -68,8 +68,8 @@ def non_negative(column: str, why: str | None = None) -> Expectation:
 
 
 def fraction(column: str, why: str | None = None) -> Expectation:
-    """A rate or share in [0, 1] (SPEC 9)."""
-    return between(column, 0, 1, why or "SPEC 9: rates and shares are fractions in [0, 1]")
+    """A rate or share in [0, 1] (contract §9)."""
+    return between(column, 0, 1, why or "contract §9: rates and shares are fractions in [0, 1]")
 
 
 def zero(column: str, why: str) -> Expectation:

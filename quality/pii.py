@@ -1,4 +1,4 @@
-"""PII rule of SPEC 2: marts expose `email_domain` and `email_hash`, never a raw
+"""PII rule of contract §2: marts expose `email_domain` and `email_hash`, never a raw
 email, except the one contact column sales needs (`mart_pqa.contact_email`)."""
 
 from __future__ import annotations

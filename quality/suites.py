@@ -1,4 +1,4 @@
-"""One expectation suite per public model of SPEC section 9, as code.
+"""One expectation suite per public model of contract section 9, as code.
 
 A suite is a list of `Frame`s, each a DuckDB query whose result (a pandas
 DataFrame) is validated by GX against a list of expectations:
@@ -110,7 +110,7 @@ def row_count_frame(model: str, source_table: str, created_column: str, noun: st
 
 
 def pii_expectations(model: str, frame: pd.DataFrame) -> list[x.Expectation]:
-    """No text column of a published mart holds an email, except the allowed one (SPEC 2)."""
+    """No text column of a published mart holds an email, except the allowed one (contract §2)."""
     if model not in PUBLISHED_MARTS:
         return []
     text_columns = [
@@ -172,7 +172,7 @@ def dim_users() -> Suite:
                     x.zero("activated_without_first_value", "activation needs a first value"),
                     x.zero(
                         "corporate_users_without_org_domain",
-                        "an account with a corporate user has an org_domain (SPEC 0)",
+                        "an account with a corporate user has an org_domain (contract §0)",
                     ),
                 ],
             ),
@@ -228,7 +228,7 @@ def dim_accounts() -> Suite:
                     "paying_accounts": count_where(m, "current_mrr_usd > 0"),
                 },
                 [
-                    x.zero("plan_disagrees_with_mrr", "free exactly when no paid active subscription (SPEC 10)"),
+                    x.zero("plan_disagrees_with_mrr", "free exactly when no paid active subscription (contract §10)"),
                     x.zero("champion_outside_account", "the champion is a user of the account"),
                     x.at_least("paying_accounts", 1, "a broken subscription join would leave every account free"),
                 ],
@@ -311,13 +311,16 @@ def dim_organizations() -> Suite:
                     ),
                 },
                 [
-                    x.equal("organizations", "account_domains", "one row per org_domain of dim_accounts (SPEC 11)"),
+                    x.equal(
+                        "organizations", "account_domains", "one row per org_domain of dim_accounts (contract §11)"
+                    ),
                     x.equal("accounts_counted", "accounts_with_domain", "every account with a domain counted once"),
                     x.equal("mrr_counted", "mrr_of_accounts", "organization MRR sums its accounts' MRR"),
-                    x.zero("annual_spend_disagrees", "annual spend = 12 x current MRR (SPEC 11)"),
+                    x.zero("annual_spend_disagrees", "annual spend = 12 x current MRR (contract §11)"),
                     x.zero("subsets_disagree", "paid teams <= paying accounts <= accounts"),
                     x.zero(
-                        "active_users_disagree_with_pqa", "active users = sum of mart_pqa.active_users_30d (SPEC 11)"
+                        "active_users_disagree_with_pqa",
+                        "active users = sum of mart_pqa.active_users_30d (contract §11)",
                     ),
                 ],
             ),
@@ -383,7 +386,7 @@ def mart_activation() -> Suite:
                 [
                     x.equal("rows_vs_dim_users", "dim_users_rows", "one row per dim_users user"),
                     x.zero("activated_without_first_value", "activation needs a first value"),
-                    x.zero("minutes_disagree", "whole minutes, floor(seconds / 60) (SPEC 10)"),
+                    x.zero("minutes_disagree", "whole minutes, floor(seconds / 60) (contract §10)"),
                     x.zero("signup_week_not_iso_monday", "signup_week is the Monday of the ISO week"),
                     x.zero("d60_known_d30_unknown", "the d60 window closes after the d30 window"),
                     x.at_least("activated_users", 1, "a broken first-value join would activate nobody"),
@@ -625,7 +628,7 @@ def mart_pqa_backtest() -> Suite:
                     ],
                     x.fraction("precision"),
                     x.fraction("recall"),
-                    x.non_negative("lift", "SPEC 9: lift is a ratio >= 0"),
+                    x.non_negative("lift", "contract §9: lift is a ratio >= 0"),
                     x.row_count_between(1, None, "history long enough for one 60-day window"),
                 ],
             ),
@@ -713,7 +716,9 @@ def mart_enterprise_expansion() -> Suite:
                     ),
                 },
                 [
-                    x.equal("rows", "paying_organizations", "one row per organization with a paying account (SPEC 11)"),
+                    x.equal(
+                        "rows", "paying_organizations", "one row per organization with a paying account (contract §11)"
+                    ),
                     x.zero("candidate_on_enterprise", "an organization on an enterprise plan is never a candidate"),
                     x.zero("candidate_without_paid_team", "a candidate has a paid team account"),
                     x.zero("next_threshold_reached", "the next threshold is one not reached yet"),
@@ -836,10 +841,10 @@ def fct_mrr_movements() -> Suite:
                     ),
                 },
                 [
-                    x.zero("movement_usd_disagrees", "movement_usd = mrr_usd - previous_mrr_usd (SPEC 10)"),
-                    x.zero("movement_type_disagrees", "the movement type follows the MRR change (SPEC 6)"),
+                    x.zero("movement_usd_disagrees", "movement_usd = mrr_usd - previous_mrr_usd (contract §10)"),
+                    x.zero("movement_type_disagrees", "the movement type follows the MRR change (contract §6)"),
                     x.zero("month_start_not_first_day", "months start on the 1st"),
-                    x.zero("accounts_with_month_gaps", "one row per month from the first paid month on (SPEC 10)"),
+                    x.zero("accounts_with_month_gaps", "one row per month from the first paid month on (contract §10)"),
                     x.zero("first_month_not_new", "an account's first row is its `new` month"),
                     x.zero("unknown_accounts", "movements belong to known accounts"),
                 ],
@@ -937,7 +942,7 @@ def mart_expansion_cohorts() -> Suite:
                         x.non_negative(c)
                         for c in ("cohort_accounts", "active_accounts", "paying_accounts", "seats", "mrr_usd")
                     ],
-                    x.non_negative("net_revenue_retention", "SPEC 9: a ratio >= 0"),
+                    x.non_negative("net_revenue_retention", "contract §9: a ratio >= 0"),
                     x.non_negative("mrr_vs_first_paying_month", "a ratio >= 0"),
                     x.fraction("expansion_mrr_share"),
                     x.some_known("net_revenue_retention", "a broken MRR join would null every NRR"),
@@ -970,7 +975,7 @@ def mart_expansion_cohorts() -> Suite:
                     x.zero("cohort_month_not_first_day", "cohorts are calendar months"),
                     x.equal("accounts_in_cohorts", "accounts", "every account is in exactly one cohort"),
                     x.zero("nrr_defined_on_other_months", "both ratios start with the cohort's first paying month"),
-                    x.zero("base_mrr_above_cohort_mrr", "the base accounts are a subset of the cohort (SPEC 11)"),
+                    x.zero("base_mrr_above_cohort_mrr", "the base accounts are a subset of the cohort (contract §11)"),
                 ],
             ),
         ),
@@ -1002,7 +1007,7 @@ def mart_revenue_retention() -> Suite:
                         for c in ("base_accounts", "starting_mrr_usd", "ending_mrr_usd")
                         for rule in (x.not_null(c), x.non_negative(c))
                     ],
-                    x.non_negative("net_revenue_retention", "SPEC 9: a ratio >= 0"),
+                    x.non_negative("net_revenue_retention", "contract §9: a ratio >= 0"),
                     x.fraction("gross_revenue_retention", "GRR never counts expansion"),
                     x.fraction("logo_retention"),
                 ],
@@ -1034,9 +1039,9 @@ def mart_revenue_retention() -> Suite:
                 [
                     x.zero("month_not_first_day", "months start on the 1st"),
                     x.equal("months", "month_span", "one row per month, no gaps"),
-                    x.zero("nrr_disagrees", "NRR = ending / starting MRR (SPEC 11)"),
+                    x.zero("nrr_disagrees", "NRR = ending / starting MRR (contract §11)"),
                     x.zero("grr_above_nrr", "GRR <= NRR"),
-                    x.zero("starts_before_a_year_of_revenue", "the first month is M0 + 12 (SPEC 11)"),
+                    x.zero("starts_before_a_year_of_revenue", "the first month is M0 + 12 (contract §11)"),
                     x.zero("base_disagrees_with_movements", "the base = accounts paying at the end of month - 12"),
                 ],
             ),
@@ -1075,7 +1080,7 @@ def fct_attribution_touches() -> Suite:
                     f"{credit_sums} from {qualified_name(m)} group by conversion_type, conversion_id"
                 ),
                 (
-                    *[x.close_to(c, 1.0, "credits sum to 1 per conversion (SPEC 7)") for c in CREDIT_COLUMNS],
+                    *[x.close_to(c, 1.0, "credits sum to 1 per conversion (contract §7)") for c in CREDIT_COLUMNS],
                     x.equal("touches", "last_position", "positions run 1..n without gaps"),
                 ),
             ),
@@ -1192,7 +1197,7 @@ def mart_channel_attribution() -> Suite:
             select
                 models.attribution_model,
                 abs(models.credited_conversions - paths.conversions) as conversions_gap,
-                -- SPEC 10: revenue is rounded to cents per row, so allow 0.01 per channel row
+                -- contract §10: revenue is rounded to cents per row, so allow 0.01 per channel row
                 greatest(abs(models.credited_revenue - paths.revenue) - 0.01 * models.channel_rows, 0)
                     as revenue_gap_beyond_rounding
             from models cross join paths
@@ -1368,7 +1373,7 @@ def mart_scoring_evaluation() -> Suite:
                     x.fraction("roc_auc"),
                     x.fraction("precision_at_k"),
                     x.fraction("recall_at_k"),
-                    x.non_negative("lift", "SPEC 9: a ratio >= 0"),
+                    x.non_negative("lift", "contract §9: a ratio >= 0"),
                     x.non_negative("converted_in_top_k"),
                     x.in_set("model_status", MODEL_STATUSES),
                 ],
@@ -1518,14 +1523,14 @@ def audit_source_reconciliation() -> Suite:
                 [
                     x.columns_present(["source_table", "raw_rows", "staged_rows", "duplicate_rows", "rejected_rows"]),
                     *x.primary_key("source_table"),
-                    x.distinct_values("source_table", RAW_TABLES, "one row per raw table of SPEC 1"),
+                    x.distinct_values("source_table", RAW_TABLES, "one row per raw table of contract §1"),
                     *[
                         rule
                         for c in ("raw_rows", "staged_rows", "duplicate_rows", "rejected_rows")
                         for rule in (x.not_null(c), x.non_negative(c))
                     ],
                     x.not_null("is_balanced"),
-                    x.in_set("is_balanced", [True], "raw = staged + duplicates + rejected (SPEC 2)"),
+                    x.in_set("is_balanced", [True], "raw = staged + duplicates + rejected (contract §2)"),
                     x.not_null("is_complete"),
                     x.in_set("is_complete", [True], "every row of every landed Parquet file was read"),
                 ],
@@ -1545,7 +1550,7 @@ def audit_source_reconciliation() -> Suite:
             left join staged on reconciliation.source_table = staged.source_table
         """,
                 (
-                    x.equal("raw_rows", "accounted_rows", "nothing dropped silently (SPEC 2)"),
+                    x.equal("raw_rows", "accounted_rows", "nothing dropped silently (contract §2)"),
                     x.equal("staged_rows", "rows_in_staging", "the staged count is the staging model's"),
                 ),
             ),
@@ -1578,4 +1583,4 @@ SUITES: dict[str, Callable[[], Suite]] = {
     "audit_rejected_rows": audit_rejected_rows,
     "audit_source_reconciliation": audit_source_reconciliation,
 }
-assert tuple(SUITES) == PUBLISHED_MARTS + AUDIT_MODELS, "one suite per public model of SPEC 9"
+assert set(SUITES) == set(PUBLISHED_MARTS + AUDIT_MODELS), "one suite per public model"

@@ -3,7 +3,7 @@
 
 usage: scripts/build_report.py [--db target/published/plg_marts.duckdb] [--out target/report/plg_report.html]
 
-Reads the public marts (SPEC section 9) from the published warehouse, or
+Reads the public marts (contract section 9) from the published warehouse, or
 from `target/plg.duckdb` when the published file does not exist, and writes
 one HTML file holding the data, the charts as Vega-Lite specs (built with
 Altair), the Vega / Vega-Lite / vega-embed bundle (vl-convert) and the table
@@ -165,6 +165,28 @@ def read_cohorts(m: Marts) -> list[dict[str, Any]]:
         order by cohort_month, months_since_creation""")
 
 
+def read_revenue_retention(m: Marts) -> list[dict[str, Any]]:
+    return m.rows(f"""
+        select month_start, base_accounts, starting_mrr_usd, ending_mrr_usd,
+               net_revenue_retention, gross_revenue_retention, logo_retention
+        from {m.table("mart_revenue_retention")}
+        order by month_start""")
+
+
+def read_organization_candidates(m: Marts) -> list[dict[str, Any]]:
+    """Organizations that are enterprise expansion candidates, with their reason line."""
+    return m.rows(f"""
+        select expansion.org_domain, organizations.company_name, organizations.accounts,
+               expansion.active_users_30d, expansion.paid_team_accounts, expansion.annual_spend_usd,
+               cast(expansion.spend_tier as varchar) as spend_tier, expansion.next_threshold_usd,
+               expansion.months_to_next_threshold, expansion.champion_persona, expansion.reason
+        from {m.table("mart_enterprise_expansion")} as expansion
+        left join {m.table("dim_organizations")} as organizations
+            on expansion.org_domain = organizations.org_domain
+        where expansion.is_expansion_candidate
+        order by expansion.annual_spend_usd desc, expansion.org_domain""")
+
+
 def read_channel_credit(m: Marts) -> list[dict[str, Any]]:
     return m.rows(f"""
         select channel, attribution_model, credited_conversions, credited_revenue_usd
@@ -179,18 +201,23 @@ READERS: dict[str, Callable[[Marts], list[dict[str, Any]]]] = {
     "expansion_candidates": read_expansion_candidates,
     "mrr_bridge": read_mrr_bridge,
     "cohorts": read_cohorts,
+    "revenue_retention": read_revenue_retention,
+    "organization_candidates": read_organization_candidates,
     "channel_credit": read_channel_credit,
 }
 # every model the readers query: the report exposure (models/marts/_marts__exposures.yml) lists the same
 MARTS_READ = (
     "dim_accounts",
+    "dim_organizations",
     "fct_mrr_movements",
     "mart_account_expansion",
     "mart_activation",
     "mart_activation_funnel",
     "mart_channel_attribution",
+    "mart_enterprise_expansion",
     "mart_expansion_cohorts",
     "mart_pqa",
+    "mart_revenue_retention",
 )
 
 
@@ -305,21 +332,18 @@ def kpi_mrr(data: ReportData) -> Headline:
     )
 
 
-def kpi_nrr(data: ReportData) -> Headline:
-    """Every paying cohort at its latest month, MRR-weighted: sum of MRR / sum of baselines."""
-    latest: dict[str, dict[str, Any]] = {}
-    for r in data["cohorts"]:  # ordered by cohort, then months since creation: the last row wins
-        if r["net_revenue_retention"]:
-            latest[r["cohort_month"]] = r
-    baseline = sum(r["mrr_usd"] / r["net_revenue_retention"] for r in latest.values())
-    nrr = sum(r["mrr_usd"] for r in latest.values()) / baseline if baseline else None
-    cohorts = sorted(latest)
-    window = f"cohorts {cohorts[0][:7]} to {cohorts[-1][:7]}" if cohorts else "no paying cohort"
+def kpi_revenue_retention(data: ReportData) -> Headline:
+    """Trailing-12-month NRR with GRR beside it, from the latest month of mart_revenue_retention."""
+    months = [r for r in data["revenue_retention"] if r["net_revenue_retention"] is not None]
+    if not months:
+        return Headline("–", "NRR / GRR, trailing 12 months", "No month has accounts that paid 12 months earlier yet.")
+    last = months[-1]
+    month = last["month_start"][:7]
     return Headline(
-        f"{nrr:.0%}" if nrr is not None else "–",
-        "NRR, all cohorts today",
-        f"MRR of each paying creation cohort in its latest month over its first paying month's MRR, "
-        f"MRR-weighted, {window}.",
+        f"{last['net_revenue_retention']:.0%} / {last['gross_revenue_retention']:.0%}",
+        "NRR / GRR, trailing 12 months",
+        f"MRR at the end of {month} of the {last['base_accounts']} accounts paying 12 months earlier, over their "
+        f"MRR then; GRR counts no account above its earlier MRR.",
     )
 
 
@@ -329,7 +353,7 @@ KPIS: list[Kpi] = [
     Kpi(kpi_median_ttfv),
     Kpi(kpi_pqa),
     Kpi(kpi_mrr),
-    Kpi(kpi_nrr),
+    Kpi(kpi_revenue_retention),
 ]
 
 
@@ -631,6 +655,54 @@ def table_expansion_candidates(data: ReportData) -> Table:
     )
 
 
+def table_organization_candidates(data: ReportData) -> Table:
+    return Table(
+        columns=[
+            Column("company_name", "company"),
+            Column("org_domain", "domain"),
+            Column("accounts", "workspaces", "int"),
+            Column("active_users_30d", "active developers 30d", "int"),
+            Column("paid_team_accounts", "paid teams", "int"),
+            Column("annual_spend_usd", "annual spend", "usd"),
+            Column("spend_tier", "spend tier"),
+            Column("months_to_next_threshold", "months to next threshold", "int"),
+            Column("champion_persona", "champion"),
+            Column("reason", "why now"),
+        ],
+        rows=data["organization_candidates"],
+        filters=[("spend_tier", "spend tier")],
+        search_keys=["company_name", "org_domain", "reason"],
+        search_label="company, domain, reason",
+        sort_key="annual_spend_usd",
+        css_class="organizations",
+    )
+
+
+def chart_revenue_retention(data: ReportData) -> alt.TopLevelMixin:
+    measures = {
+        "net_revenue_retention": "NRR",
+        "gross_revenue_retention": "GRR",
+        "logo_retention": "logo retention",
+    }
+    rows = [
+        {"month": r["month_start"][:7], "measure": label, "rate": r[key], "base_accounts": r["base_accounts"]}
+        for r in data["revenue_retention"]
+        for key, label in measures.items()
+        if r[key] is not None
+    ]
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("rate:Q", title="retention", axis=alt.Axis(format="%")),
+            color=alt.Color("measure:N", legend=alt.Legend(orient="top", title=None)),
+            tooltip=["month:O", "measure:N", alt.Tooltip("rate:Q", format=".0%"), "base_accounts:Q"],
+        )
+        .properties(width=WIDE - 120, height=240)
+    )
+
+
 @dataclass(frozen=True)
 class Section:
     key: str  # data-chart id of the container
@@ -678,8 +750,16 @@ SECTIONS: list[Section] = [
     Section(
         "cohort-nrr",
         "Net revenue retention by cohort",
-        "Cohort MRR against its first paying month, by account-creation month and months since creation.",
+        "MRR of the accounts paying at the end of the cohort's first paying month against their MRR then, "
+        "by account-creation month and months since creation.",
         chart_cohort_nrr,
+    ),
+    Section(
+        "revenue-retention",
+        "Revenue retention, trailing 12 months",
+        "Each month: accounts paying 12 months earlier, their MRR now against then (NRR), capped at then (GRR), "
+        "and the share still paying (logo retention).",
+        chart_revenue_retention,
     ),
     Section(
         "channel-credit",
@@ -699,6 +779,13 @@ SECTIONS: list[Section] = [
         "Accounts whose team formed (mart_account_expansion) that pay for no team yet, with today's PQA "
         "route and intent tier.",
         table_expansion_candidates,
+    ),
+    Section(
+        "organization-candidates",
+        "Enterprise expansion candidates (organizations)",
+        "Companies with more active developers than var enterprise_min_active_users across their workspaces, "
+        "a paid team and no enterprise plan, with the reason line.",
+        table_organization_candidates,
     ),
 ]
 SECTION_NOTES = {"activation-heatmap": min_size_note, "cohort-nrr": min_size_note}
@@ -783,7 +870,7 @@ def render(data: ReportData, db_path: Path, bundle: str) -> str:
 <div class="grid">{sections_html}</div>
 <ul id="build-warnings">{warning_html}</ul>
 <ul id="js-errors"></ul>
-<footer>Definitions: SPEC.md sections 4-7; data: the public marts of section 9. Charts: Vega-Lite (Altair, vega-embed
+<footer>Definitions: docs/contract.md sections 4-7; data: the public marts of section 9. Charts: Vega-Lite (Altair, vega-embed
 inlined); nothing is loaded from the network. Filters can be preset in the address, e.g.
 <code>#channel=organic_search&amp;pqa-call-list.route=sales</code>.</footer>
 </main>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate every public mart of SPEC section 9 with Great Expectations.
+"""Validate every public mart of contract section 9 with Great Expectations.
 
 usage: scripts/run_checkpoint.py [--db target/plg.duckdb] [--out target/gx] [--model NAME ...]
 

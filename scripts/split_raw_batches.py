@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replay a raw folder (SPEC 1) as a landing zone that fills up in arrival batches.
+"""Replay a raw folder (contract §1) as a landing zone that fills up in arrival batches.
 
 usage: split_raw_batches.py --raw data/raw --out DIR --cuts 2024-04-01,2024-05-20
 

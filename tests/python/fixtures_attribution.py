@@ -1,4 +1,4 @@
-"""Hand-built raw rows for the attribution tests (SPEC sections 3, 7, 10).
+"""Hand-built raw rows for the attribution tests (contract sections 3, 7, 10).
 
 Every scenario is its own account (own corporate email domain) so the
 expectations can be read scenario by scenario. `as_of_date` is set by hand to

@@ -1,4 +1,4 @@
-"""Hand-built raw data for the company-level marts (SPEC 11), as of 2025-06-30.
+"""Hand-built raw data for the company-level marts (contract §11), as of 2025-06-30.
 
 Every organization or account exists to prove one rule; the expected numbers are
 worked out here and asserted in test_company.py. "Active" = a core event in the

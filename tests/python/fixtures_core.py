@@ -1,6 +1,6 @@
 """Hand-built raw data for the foundation and activation tests (as_of 2024-03-31).
 
-Every row exists to prove one rule of SPEC sections 2, 3, 4, 7 and 10; the
+Every row exists to prove one rule of contract sections 2, 3, 4, 7 and 10; the
 expected answers live next to the assertions in test_foundation.py and
 test_activation.py.
 """

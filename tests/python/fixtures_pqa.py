@@ -1,4 +1,4 @@
-"""Hand-built raw data for signals, PQA and the backtest (SPEC 5, 10).
+"""Hand-built raw data for signals, PQA and the backtest (contract §5, 10).
 
 `pqa_account` builds one account that meets every PQA criterion as of
 2024-06-30 (a Sunday); each fixture account overrides exactly one thing. The

@@ -1,4 +1,4 @@
-"""Hand-built raw data for the revenue and expansion marts (SPEC 6, 9, 10), as of 2024-06-30.
+"""Hand-built raw data for the revenue and expansion marts (contract §6, 9, 10), as of 2024-06-30.
 
 Every account exists to prove one rule; the expected numbers are in the
 comments here and asserted in test_revenue.py. Cohorts (creation months):

@@ -1,4 +1,4 @@
-"""Activation (SPEC 4, 9, 10) on the hand-built `core` fixture, as of 2024-03-31."""
+"""Activation (contract §4, 9, 10) on the hand-built `core` fixture, as of 2024-03-31."""
 
 from __future__ import annotations
 

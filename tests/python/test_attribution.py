@@ -1,4 +1,4 @@
-"""Multi-touch attribution (SPEC sections 7, 9, 10) on hand-built raw data.
+"""Multi-touch attribution (contract sections 7, 9, 10) on hand-built raw data.
 
 One `dbt build` of the attribution lineage (upstream models, the three
 attribution marts and every test attached to them, unit tests included) on

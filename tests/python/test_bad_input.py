@@ -234,7 +234,7 @@ add(
     event("bi_bad_json", "deployed", "2024-03-01 10:00", user_id="bi_u_owner", properties='{"environment": '),
     event("bi_unknown_event", "page_scrolled", "2024-03-01 10:00", user_id="bi_u_owner"),
     event("bi_bad_count", "api_call", "2024-03-01 10:00", user_id="bi_u_owner", properties={"count": "ten"}),
-    # several rules broken: the first in SPEC 10 order wins
+    # several rules broken: the first in contract §10 order wins
     {**event("bi_reject_order", "x", "2024-03-01 10:00", user_id="bi_u_owner", properties="[1]"), "event_name": None},
     {
         **event(
@@ -748,7 +748,7 @@ def sha256(text: str) -> str:
 
 
 KINDS: list[Kind] = [
-    # quarantine: every reason of SPEC 2 / 10, in order, then the project's additions
+    # quarantine: every reason of contract §2 / 10, in order, then the project's additions
     quarantined("null_primary_key", "product_events", "bi_marker_null_event_id", "null_primary_key"),
     quarantined("null_primary_key_user", "users", "nullkey.user@bi-corp.io", "null_primary_key"),
     quarantined("null_event_name", "product_events", "bi_null_name", "null_event_name"),

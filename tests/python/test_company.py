@@ -1,4 +1,4 @@
-"""Company-level marts (SPEC 11) on hand-built fixtures, as of 2025-06-30.
+"""Company-level marts (contract §11) on hand-built fixtures, as of 2025-06-30.
 
 The organizations, accounts and expected numbers are described in
 fixtures_company.py; every number asserted here was computed by hand from it.
@@ -167,7 +167,7 @@ def test_organization_champion_skips_deleted_users_and_breaks_ties_by_signup(wh,
         "trio_b_u1",
         "vp_engineering",
     )
-    # the account champion still counts the deleted user (SPEC 6)
+    # the account champion still counts the deleted user (contract §6)
     assert wh.sql("select champion_user_id from marts.dim_accounts where account_id = 'acc_trio_c'") == [("trio_c_u3",)]
     assert expansion["five.io"]["champion_user_id"] is None
 

@@ -1,5 +1,5 @@
 """Foundation: staging rejects and dedupe, clock skew, reconciliation, identity,
-sessions and channel rules, on the hand-built `core` fixture (SPEC 2, 3, 7, 10)."""
+sessions and channel rules, on the hand-built `core` fixture (contract §2, 3, 7, 10)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Tests of the demo data generator (scripts/generate_raw_data.py).
 
-The generator feeds `make build`, so it must honour the raw contract (SPEC 1)
+The generator feeds `make build`, so it must honour the raw contract (contract §1)
 exactly, be reproducible, keep timestamps inside the history window, and plant
-every kind of dirty row the cleaning rules of SPEC 2 and 10 are about. A small
+every kind of dirty row the cleaning rules of contract §2 and 10 are about. A small
 population (200 users) keeps the whole module to a few seconds.
 """
 
@@ -178,7 +178,7 @@ def test_history_starts_days_before_end(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# planted defects (SPEC 2 and 10): each kind at least once
+# planted defects (contract §2 and 10): each kind at least once
 # ---------------------------------------------------------------------------------------------
 
 API_COUNT = "json_extract(properties, '$.count')"

@@ -325,7 +325,7 @@ def test_a_clean_run_warns_nothing_and_summarizes_dbt(fresh_run):
 
 def test_singular_test_over_two_models_is_a_check_of_mart_pqa(fresh_run):
     checks = {(e.asset_key, e.check_name): e for e in fresh_run.get_asset_check_evaluations()}
-    check = checks[(AssetKey(["marts", "mart_pqa"]), "pqa_history_matches_mart_pqa")]
+    check = checks[(AssetKey(["marts", "mart_pqa"]), "pqa_change_feed_replays_to_mart_pqa")]
     assert check.passed
 
 

@@ -1,4 +1,4 @@
-"""PII (SPEC 2): no published mart holds a raw email, except
+"""PII (contract §2): no published mart holds a raw email, except
 `mart_pqa.contact_email`. Every text column of every published mart is scanned,
 in the published DuckDB file and in the published Parquet files."""
 

@@ -1,4 +1,4 @@
-"""Signals, PQA and backtest (SPEC 5, 9, 10) on hand-built fixtures, as of 2024-06-30."""
+"""Signals, PQA and backtest (contract §5, 9, 10) on hand-built fixtures, as of 2024-06-30."""
 
 from __future__ import annotations
 

@@ -55,8 +55,10 @@ EXPECTED_CHARTS = [
     "cohort-nrr",
     "channel-credit",
     "expansion-candidates",
+    "revenue-retention",
+    "organization-candidates",
 ]
-TABLES = ["pqa-call-list", "expansion-candidates"]
+TABLES = ["pqa-call-list", "expansion-candidates", "organization-candidates"]
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install -y chromium)")
 
@@ -140,7 +142,7 @@ def test_charts_are_vega_lite_specs_and_small_cells_are_labelled(report):
         "median time to first value",
         "product-qualified accounts",
         "MRR, latest month",
-        "NRR, all cohorts today",
+        "NRR / GRR, trailing 12 months",
     ]
 
 

@@ -1,4 +1,4 @@
-"""Revenue and expansion marts (SPEC 6, 9, 10) on hand-built fixtures, as of 2024-06-30.
+"""Revenue and expansion marts (contract §6, 9, 10) on hand-built fixtures, as of 2024-06-30.
 
 The fixture accounts and their expected month-end MRR are described in
 fixtures_revenue.py; every number asserted here was computed by hand from it.

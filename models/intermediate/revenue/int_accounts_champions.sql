@@ -1,6 +1,6 @@
 {#- One row per account in which someone sent an invite: the champion = the
     user with most invite_sent events in the account (ties: earliest signup, then
-    smallest user_id); SPEC 6, 10. Accounts where nobody sent an invite have no
+    smallest user_id); contract §6, 10. Accounts where nobody sent an invite have no
     row (champion null downstream). -#}
 
 with

@@ -1,6 +1,6 @@
 {#- One row per user who sent at least one invite: the user's `invite_sent`
     events (events count for the user they resolve to through identity
-    stitching). The champion rule of an account and of an organization (SPEC 6,
+    stitching). The champion rule of an account and of an organization (contract §6,
     11) both rank these counts. -#}
 
 with

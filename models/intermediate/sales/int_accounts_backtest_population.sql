@@ -1,4 +1,4 @@
-{#- The population an account-level judgement is tested on (SPEC 5, 10), one row
+{#- The population an account-level judgement is tested on (contract §5, 10), one row
     per account per evaluation date:
     - each backtest week's Sunday (`int_backtest_weeks`): accounts created by that
       Sunday and not yet paying then (no first paid change on or before it);

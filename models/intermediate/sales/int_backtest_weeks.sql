@@ -1,4 +1,4 @@
-{#- One row per backtest week (SPEC 5, 10): ISO weeks (Monday start) from the week
+{#- One row per backtest week (contract §5, 10): ISO weeks (Monday start) from the week
     of the first account creation through the last one whose Sunday + var
     `backtest_conversion_days` is on or before as_of_date, so every week's
     conversion window has fully passed. -#}

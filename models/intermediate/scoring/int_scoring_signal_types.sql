@@ -3,7 +3,7 @@
     replayed on a past date: product, web and community signals are. The external
     ones are not: `recent_funding` is dated by the funding round but known only at
     the enrichment, and both come from the latest enrichment as of as_of_date
-    (SPEC 5), so on a past date they would carry later knowledge. -#}
+    (contract §5), so on a past date they would carry later knowledge. -#}
 
 with
 

@@ -1,6 +1,6 @@
 {#- One row per organization (org_domain) with at least one staged account: its
     firmographics, accounts, users, activity, spend and PQA rollup on as_of_date
-    (SPEC 0, 9, 11). Every account measure is read from the account marts, never
+    (contract §0, 9, 11). Every account measure is read from the account marts, never
     recomputed. See the model description in _core__models.yml. -#}
 
 with

@@ -1,5 +1,5 @@
 {#- One row per staged account: how individual use grew into a paying team
-    (SPEC 6, 9, 10). See doc block `mart_account_expansion`. -#}
+    (contract §6, 9, 10). See doc block `mart_account_expansion`. -#}
 
 with
 

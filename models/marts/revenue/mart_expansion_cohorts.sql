@@ -1,5 +1,5 @@
 {#- One row per cohort month (month of account creation) x months since creation,
-    from the cohort month through the month of as_of_date (SPEC 6, 9, 10, 11). See doc
+    from the cohort month through the month of as_of_date (contract §6, 9, 10, 11). See doc
     block `mart_expansion_cohorts`. -#}
 
 with
@@ -18,7 +18,7 @@ movements as (
 ),
 
 -- the cohort's first month with month-end MRR > 0, and the accounts paying then:
--- the base whose MRR net revenue retention follows (SPEC 11)
+-- the base whose MRR net revenue retention follows (contract §11)
 cohort_first_paying_months as (
     select
         cohort_month,

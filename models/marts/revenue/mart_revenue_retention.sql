@@ -1,6 +1,6 @@
 {#- One row per calendar month from the 13th month after the first month with
     any month-end MRR through the month of as_of_date: trailing-12-month net and
-    gross revenue retention and logo retention (SPEC 6, 9, 11). See doc block
+    gross revenue retention and logo retention (contract §6, 9, 11). See doc block
     `mart_revenue_retention`. -#}
 
 with

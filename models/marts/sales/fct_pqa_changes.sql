@@ -1,5 +1,5 @@
 {#- One row per account and date on which its daily PQA qualification changes
-    (SPEC 9, 11), from the daily history int_accounts_qualified_daily. See doc
+    (contract §9, 11), from the daily history int_accounts_qualified_daily. See doc
     block `fct_pqa_changes`. -#}
 
 with

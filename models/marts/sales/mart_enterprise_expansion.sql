@@ -1,6 +1,6 @@
 {#- One row per organization with a paying account on as_of_date: procurement
     spend tier, MRR trend, enterprise expansion candidacy, champion and a reason
-    line (SPEC 9, 11). See doc block `mart_enterprise_expansion`. -#}
+    line (contract §9, 11). See doc block `mart_enterprise_expansion`. -#}
 
 with
 
