@@ -72,7 +72,7 @@ per_signal as (
         count(distinct case when not converted then account_id end) as unconverted_accounts_with_signal,
         sum(case when converted then 1 else 0 end) as signals_before_conversion,
         percentile_cont(0.5) within group (
-            order by case when converted then {{ dbt.datediff('signal_at', 'first_paid_at', 'day') }} end
+            order by case when converted then {{ dbt.datediff('signal_at', 'first_paid_at', 'day') }} end  -- noqa: LT05
         ) as median_days_before_conversion
     from signals_in_window
     group by signal_type

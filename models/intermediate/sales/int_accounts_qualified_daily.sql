@@ -272,7 +272,7 @@ evaluated as (
         candidate_dates.qualification_date,
         candidate_dates.qualification_date = (select as_of_date from as_of) as is_as_of_date,
         accounts.org_domain,
-        {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,
+        {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,  -- noqa: LT05
         cast(account_windows.active_iso_weeks_28d as bigint) as active_iso_weeks_28d,
         cast(account_windows.active_users_30d as bigint) as active_users_30d,
         account_windows.api_requests_30d,

@@ -100,7 +100,7 @@ final as (
         coalesce(week_samples.sample, 'scoring') as sample,
         population.has_converted,
         population.is_flagged,
-        cast({{ days_between_dates('accounts.created_date', 'population.evaluation_date') }} as integer)
+        cast({{ days_between_dates('accounts.created_date', 'population.evaluation_date') }} as integer)  -- noqa: LT05
             as account_age_days,
         cast(coalesce(on_date.active_iso_weeks_28d, 0) as integer) as active_iso_weeks_28d,
         cast(coalesce(on_date.active_users_30d, 0) as integer) as active_users_30d,
