@@ -47,21 +47,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from raw_contract import RAW_SCHEMA  # scripts/ is on sys.path when this file runs
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DBT = str(Path(sys.executable).with_name("dbt"))
 EVENT_TABLES = ("product_events", "web_pageviews")
-RAW_TABLES = (
-    "product_events",
-    "web_pageviews",
-    "users",
-    "accounts",
-    "subscription_changes",
-    "marketing_touches",
-    "community_activity",
-    "firmographics",
-    "crm_opportunities",
-)
+RAW_TABLES = tuple(RAW_SCHEMA)  # the raw contract's tables, in declared order
 
 
 # --- measuring ---------------------------------------------------------------------------
