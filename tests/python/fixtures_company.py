@@ -68,8 +68,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fixtures_revenue import account, change, invite, merge
-from plg_test_harness import event, ts
+from fixtures_revenue import account, change, invite
+from plg_test_harness import event, merge_rows, ts
 
 AS_OF = "2025-06-30"
 
@@ -108,7 +108,7 @@ def flat_payer(name: str, domain: str, mrr_usd: float, since: str = "2025-01-10 
 
 
 # --- trio.io: 3 accounts x 2 active developers, one paid team -> candidate
-TRIO = merge(
+TRIO = merge_rows(
     org_account("trio_a", "trio.io", "2025-01-05 10:00", active_users=2),
     org_account("trio_b", "trio.io", "2025-01-03 10:00", active_users=2),
     org_account("trio_c", "trio.io", "2025-01-07 10:00", active_users=2, users=3),
@@ -134,7 +134,7 @@ for _user in TRIO["users"]:
         _user["deleted_at"] = ts("2025-04-01")
 
 # --- five.io: 2 + 2 + 1 = 5 active developers (five_c_u2 last active in May) -> not a candidate
-FIVE = merge(
+FIVE = merge_rows(
     org_account("five_a", "five.io", "2025-01-05 10:00", active_users=2),
     org_account("five_b", "five.io", "2025-01-06 10:00", active_users=2),
     org_account("five_c", "five.io", "2025-01-07 10:00", active_users=1),
@@ -142,7 +142,7 @@ FIVE = merge(
 )
 
 # --- ent.io: 6 active developers, a paid team and an enterprise account -> not a candidate
-ENT = merge(
+ENT = merge_rows(
     org_account("ent_a", "ent.io", "2025-01-05 10:00", active_users=2),
     org_account("ent_b", "ent.io", "2025-01-06 10:00", active_users=2),
     org_account("ent_c", "ent.io", "2025-01-07 10:00", active_users=2),
@@ -155,14 +155,14 @@ ENT = merge(
 )
 
 # --- spend tiers (flat since January: slope 0, months_to_next_threshold null)
-TIERS = merge(
+TIERS = merge_rows(
     flat_payer("tier0", "tier0.io", 833.33),
     flat_payer("tier1", "tier1.io", 833.34),
     flat_payer("tier3", "tier3.io", 4166.67),
 )
 
 # --- trends: growing (7 months to $10,000) and shrinking (null)
-SLOPE = merge(
+SLOPE = merge_rows(
     account("slope", "2025-01-02 10:00", domain="slope.io"),
     {
         "subscription_changes": [
@@ -172,7 +172,7 @@ SLOPE = merge(
         ],
     },
 )
-SHRINK = merge(
+SHRINK = merge_rows(
     account("shrink", "2024-12-02 10:00", domain="shrink-org.io"),
     {
         "subscription_changes": [
@@ -183,7 +183,7 @@ SHRINK = merge(
 )
 
 # --- revenue retention: expands, contracts, churns, starts paying inside the window
-RETENTION = merge(
+RETENTION = merge_rows(
     account("rr_grow", "2024-05-01 10:00", domain="gmail.com"),
     account("rr_shrink", "2024-05-01 11:00", domain="gmail.com"),
     account("rr_churn", "2024-05-01 12:00", domain="gmail.com"),
@@ -257,7 +257,7 @@ def flip_mondays(mondays: tuple[str, ...], received_at: str | None = None) -> li
     return rows
 
 
-COMPANY_BASE = merge(
+COMPANY_BASE = merge_rows(
     TRIO,
     FIVE,
     ENT,
@@ -268,7 +268,7 @@ COMPANY_BASE = merge(
     flip_account(),
     {"product_events": flip_mondays(FLIP_EARLY_MONDAYS)},
 )
-COMPANY_ROWS = merge(COMPANY_BASE, {"product_events": flip_mondays(FLIP_LATE_MONDAYS)})
+COMPANY_ROWS = merge_rows(COMPANY_BASE, {"product_events": flip_mondays(FLIP_LATE_MONDAYS)})
 
 # --- alerts: a first run on COMPANY_BASE (flip.io not PQA on as_of_date; trio.io the only
 # candidate), then a landing file with late-received events: flip.io's June Mondays (it

@@ -10,36 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from plg_test_harness import event, ts
+from plg_test_harness import empty_rows, event, merge_rows, ts
 
 AS_OF = "2024-06-30"
 
 Rows = dict[str, list[dict[str, Any]]]
-
-
-def _empty() -> Rows:
-    return {
-        t: []
-        for t in (
-            "product_events",
-            "web_pageviews",
-            "users",
-            "accounts",
-            "subscription_changes",
-            "marketing_touches",
-            "community_activity",
-            "firmographics",
-            "crm_opportunities",
-        )
-    }
-
-
-def _merge(*parts: Rows) -> Rows:
-    out = _empty()
-    for part in parts:
-        for table, rows in part.items():
-            out[table].extend(rows)
-    return out
 
 
 def firmographics(domain: str, enriched_at: str = "2024-01-01", **overrides: Any) -> dict[str, Any]:
@@ -126,7 +101,7 @@ def pqa_account(
             properties={"environment": env},
         )
     )
-    rows = _empty()
+    rows = empty_rows()
     rows["accounts"].append(
         {
             "account_id": account_id,
@@ -344,7 +319,7 @@ SPIKE["product_events"] += [
 ]
 
 # decay and tiers: web signals of single accounts
-SCORES = _merge(
+SCORES = merge_rows(
     pqa_account("tierhigh", active_users=1, extra_users=3),
     pqa_account("tiermed", active_users=1),
     pqa_account("decay", active_users=1),
@@ -363,7 +338,7 @@ SCORES["web_pageviews"] += [
 ]
 
 # several stakeholders: one org (stake.io) with two accounts; 3 users view pricing/security within 7 days
-STAKE = _merge(
+STAKE = merge_rows(
     pqa_account("stake", active_users=1, extra_users=1),
     {
         "accounts": [
@@ -393,7 +368,7 @@ STAKE["web_pageviews"] += [
     pageview("st_4", "stake2_u1", "2024-06-12 12:00", "/pricing"),
 ]
 
-EXTERNAL = _merge(
+EXTERNAL = merge_rows(
     pqa_account(
         "funded", active_users=1, firmo={"last_funding_at": ts("2024-01-02").date(), "open_engineering_roles": 5}
     ),  # 180 days
@@ -416,7 +391,7 @@ COMMUNITY = {
     ]
 }
 
-PQA_ROWS = _merge(
+PQA_ROWS = merge_rows(
     *ACCOUNTS,
     SPIKE,
     SCORES,
@@ -455,7 +430,7 @@ def _backtest_account(name: str, active: bool) -> Rows:
     )
 
 
-BACKTEST_ROWS = _merge(
+BACKTEST_ROWS = merge_rows(
     _backtest_account("bta", True),  # PQA from 2024-04-10, pays 2024-05-01
     _backtest_account("btb", False),  # never PQA, pays 2024-04-20
     _backtest_account("btc1", False),  # never PQA, never pays

@@ -30,23 +30,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from plg_test_harness import event, ts
+from plg_test_harness import event, merge_rows, ts
 
 AS_OF = "2024-06-30"
 
 Rows = dict[str, list[dict[str, Any]]]
-
-TABLES = (
-    "product_events",
-    "web_pageviews",
-    "users",
-    "accounts",
-    "subscription_changes",
-    "marketing_touches",
-    "community_activity",
-    "firmographics",
-    "crm_opportunities",
-)
 
 
 def account(name: str, created_at: str, users: list[tuple[str, str]] | None = None, domain: str | None = None) -> Rows:
@@ -118,20 +106,12 @@ def api_call(event_id: str, user_id: str, name: str, at: str) -> dict[str, Any]:
     )
 
 
-def merge(*parts: Rows) -> Rows:
-    out: Rows = {table: [] for table in TABLES}
-    for part in parts:
-        for table, rows in part.items():
-            out[table].extend(rows)
-    return out
-
-
 # --- bridge: 0 -> 100 -> 150 -> 120 -> 0 -> 80 (new, expansion, contraction, churn, reactivation)
 # created 2024-01-10 23:00, paid team 2024-02-05 01:00: 26 calendar days (25.1 elapsed).
 # Users by created_at: u1, u4 (deleted later, still forms the team 2024-01-11 08:00), u3, u2.
 # Champion: u2 and u3 sent 2 invites each, u1 one; u3 signed up first -> bridge_u3 (not the
 # smaller user_id). bridge_u3 has a core event on 2024-06-01 = as_of - 29 -> retained.
-BRIDGE = merge(
+BRIDGE = merge_rows(
     account(
         "bridge",
         "2024-01-10 23:00",
@@ -208,7 +188,7 @@ BRIDGE = merge(
 # 2024-04-10); the team one is past_due during May and still counts -> 0, 50, 80, 80, 80.
 # Current: enterprise, 80 USD, 8 seats. Champion overlap_u1 (one invite); its last core
 # event is 2024-05-31 (as_of - 30) and one on 2024-07-01 is after as_of -> not retained.
-OVERLAP = merge(
+OVERLAP = merge_rows(
     account("overlap", "2024-02-20 10:00", [("u1", "2024-02-20 10:00"), ("u2", "2024-03-15 10:00")]),
     {
         "subscription_changes": [
@@ -228,7 +208,7 @@ OVERLAP = merge(
 # --- sameday: 40 USD team from 2024-02-01; on 2024-04-12 an upgrade to enterprise 400 (09:00)
 # and a cancel (17:00, smaller change_id, first in the file): the day ends canceled, the
 # upgrade never holds -> 0, 40, 40, 0, 0, 0 (April: churn -40). Current: free, 0 seats.
-SAMEDAY = merge(
+SAMEDAY = merge_rows(
     account("sameday", "2024-01-15 12:00"),
     {
         "subscription_changes": [
@@ -242,7 +222,7 @@ SAMEDAY = merge(
 # --- instant: two changes of one subscription at the same instant: the larger change_id
 # (c_in_3, active 140) is the later one, although it comes first in the file -> April 0,
 # May 70 (new), June 140 (expansion).
-INSTANT = merge(
+INSTANT = merge_rows(
     account("instant", "2024-04-20 10:00"),
     {
         "subscription_changes": [
@@ -256,7 +236,7 @@ INSTANT = merge(
 # --- lastday: starts paying on the last day of March (23:30) and cancels on the last day of
 # May (00:05) -> Feb 0, Mar 60 (new), Apr 60, May 0 (churn), Jun 0 (flat).
 # Paid team 2024-03-31 23:30, created 2024-02-10 08:00: 50 days, within 60.
-LASTDAY = merge(
+LASTDAY = merge_rows(
     account("lastday", "2024-02-10 08:00"),
     {
         "subscription_changes": [
@@ -272,7 +252,7 @@ LASTDAY = merge(
 # movements: new 20 (c), expansion 30 (a), contraction -30 (b): expansion share
 # 30 / (20 + 30) = 0.6. Active accounts: March a, b;
 # April a (c only hit a rate limit, not a core event); May, June none.
-NRR = merge(
+NRR = merge_rows(
     account("nrr_a", "2024-03-02 10:00"),
     account("nrr_b", "2024-03-05 10:00"),
     account("nrr_c", "2024-03-28 10:00"),
@@ -304,7 +284,7 @@ NRR = merge(
 # --- May cohort: I2T window by date. young: 59 days old, unpaid -> is_i2t_60d null.
 # old_free: 60 days old, unpaid -> false. trial: a $0 enterprise trial of 10 seats ->
 # current_plan free, 10 seats, 0 MRR, never in fct_mrr_movements, I2T null (young).
-MAY = merge(
+MAY = merge_rows(
     account("young", "2024-05-02 10:00"),
     account("old_free", "2024-05-01 10:00"),
     account("trial", "2024-05-20 10:00"),
@@ -317,7 +297,7 @@ MAY = merge(
 
 # --- I2T on timestamps: paid team exactly 60 days after created_at -> true; one second
 # later -> false. Both pay 25 USD from 2024-03-05 on.
-I2T = merge(
+I2T = merge_rows(
     account("i2t_edge", "2024-01-05 12:00:00"),
     account("i2t_late", "2024-01-05 12:00:00"),
     {
@@ -344,7 +324,7 @@ GHOST = {
     ],
 }
 
-REVENUE_ROWS = merge(BRIDGE, OVERLAP, SAMEDAY, INSTANT, LASTDAY, NRR, MAY, I2T, GHOST)
+REVENUE_ROWS = merge_rows(BRIDGE, OVERLAP, SAMEDAY, INSTANT, LASTDAY, NRR, MAY, I2T, GHOST)
 
 # Expected month-end MRR per account (USD), from the table in the module docstring.
 EXPECTED_MRR = {

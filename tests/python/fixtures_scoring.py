@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from plg_test_harness import event, ts
+from plg_test_harness import empty_rows, event, ts
 
 AS_OF = "2024-06-30"
 VARS = {"as_of_date": AS_OF, "backtest_conversion_days": 14, "scoring_validation_weeks": 4}
@@ -32,23 +32,6 @@ FIRST_PAYMENT = date(2024, 1, 17)
 NOISE_FIRST = date(2024, 1, 3)
 
 Rows = dict[str, list[dict[str, Any]]]
-
-
-def _empty() -> Rows:
-    return {
-        t: []
-        for t in (
-            "product_events",
-            "web_pageviews",
-            "users",
-            "accounts",
-            "subscription_changes",
-            "marketing_touches",
-            "community_activity",
-            "firmographics",
-            "crm_opportunities",
-        )
-    }
 
 
 def payment_date(i: int) -> date:
@@ -95,7 +78,7 @@ def _pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
 
 def scoring_rows(with_conversions: bool = True) -> Rows:
     """The dataset above; without conversions, nobody pays (the contact views stay)."""
-    rows = _empty()
+    rows = empty_rows()
     as_of = date.fromisoformat(AS_OF)
     for group in ("conv", "none"):
         for i in range(N_PER_GROUP):

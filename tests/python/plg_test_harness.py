@@ -62,6 +62,20 @@ class Warehouse:
             con.close()
 
 
+def empty_rows() -> dict[str, list[dict[str, Any]]]:
+    """An empty row list for every raw table of the contract."""
+    return {table: [] for table in RAW_SCHEMA}
+
+
+def merge_rows(*parts: Rows) -> dict[str, list[dict[str, Any]]]:
+    """The rows of several fixtures, table by table, in order."""
+    out = empty_rows()
+    for part in parts:
+        for table, rows in part.items():
+            out[table].extend(rows)
+    return out
+
+
 def write_raw(raw_dir: Path, rows: Rows) -> None:
     """Write every raw table (missing tables as empty files) in the contract types."""
     for table in RAW_SCHEMA:

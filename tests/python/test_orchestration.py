@@ -33,6 +33,7 @@ from dagster import (
     materialize,
 )
 from plg_test_harness import PROJECT_DIR, write_raw
+from raw_contract import RAW_SCHEMA
 from test_semantic import sample_rows
 
 from orchestration.assets import (
@@ -61,20 +62,7 @@ STUB = textwrap.dedent("""
     sys.exit({exit_code})
 """)
 
-RAW_KEYS = [
-    AssetKey(["raw", t])
-    for t in (
-        "accounts",
-        "community_activity",
-        "crm_opportunities",
-        "firmographics",
-        "marketing_touches",
-        "product_events",
-        "subscription_changes",
-        "users",
-        "web_pageviews",
-    )
-]
+RAW_KEYS = [AssetKey(["raw", table]) for table in RAW_SCHEMA]
 
 
 @pytest.fixture(scope="module")

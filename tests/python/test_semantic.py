@@ -26,20 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from plg_test_harness import PROJECT_DIR, build_warehouse
+from plg_test_harness import PROJECT_DIR, build_warehouse, empty_rows
 
 MF = PROJECT_DIR / ".venv" / "bin" / "mf"
-RAW_TABLES = (
-    "product_events",
-    "web_pageviews",
-    "users",
-    "accounts",
-    "subscription_changes",
-    "marketing_touches",
-    "community_activity",
-    "firmographics",
-    "crm_opportunities",
-)
 
 # The fixed end of the story used for known answers: Sunday 2024-06-30 18:00.
 FIXED_END = datetime(2024, 6, 30, 18, 0)
@@ -65,7 +54,7 @@ def sample_rows(end: datetime) -> dict[str, list[dict[str, Any]]]:
     def before_end(hours: float) -> datetime:
         return end - timedelta(hours=hours)
 
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in RAW_TABLES}
+    rows = empty_rows()
     n = {"event": 0}
 
     def ev(
