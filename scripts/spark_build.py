@@ -55,6 +55,7 @@ def run_dbt(args: Sequence[str]) -> bool:
     from dbt.cli.main import dbtRunner
 
     os.environ.setdefault("PLG_TARGET", "spark")
+    os.environ.setdefault("PLG_SPARK_WORKDIR", os.getcwd())
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
     spark_session()
     result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR)])

@@ -27,7 +27,7 @@
         {%- do run_query('create database if not exists ' ~ schema) -%}
         {%- for node in graph.sources.values() if node.source_name == 'raw' and node.package_name == project_name -%}
             {%- set table = node.name -%}
-            {%- set folder = sql_string_literal(raw_table_folder(table)) -%}
+            {%- set folder = sql_string_literal(spark_absolute_path(raw_table_folder(table))) -%}
             {%- do run_query('drop view if exists ' ~ schema ~ '.' ~ table) -%}
             {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ table ~ '__files') -%}
             {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ table ~ '__landed') -%}
@@ -61,4 +61,16 @@
         {%- endfor -%}
     {%- endif -%}
     {{ return('') }}
+{%- endmacro %}
+
+{#- A relative path made absolute against the folder the entry point ran in
+    (scripts/spark_build.py sets PLG_SPARK_WORKDIR): Spark would resolve it
+    against the catalog's location, not the working directory. Absolute paths
+    and URIs (s3://, dbfs:/, file:/) are kept. -#}
+{% macro spark_absolute_path(path) -%}
+    {%- set base = env_var('PLG_SPARK_WORKDIR', '') -%}
+    {%- if base and not path.startswith('/') and ':' not in path -%}
+        {{ return(base ~ '/' ~ path) }}
+    {%- endif -%}
+    {{ return(path) }}
 {%- endmacro %}

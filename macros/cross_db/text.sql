@@ -29,7 +29,18 @@
     regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
 {% macro spark__regex_replace(text_col, pattern, replacement) -%}
-    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ replacement }}')
+    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ spark_regex_replacement(replacement) }}')
+{%- endmacro %}
+
+{#- A replacement in the callers' (RE2) form for Java's regexp_replace: a
+    literal `$` escaped, group references `\\1` written `$1`, then backslashes
+    doubled for the Spark string literal. -#}
+{% macro spark_regex_replacement(replacement) -%}
+    {%- set ns = namespace(java=replacement | replace('$', '\\$')) -%}
+    {%- for group in range(10) -%}
+        {%- set ns.java = ns.java | replace('\\' ~ group, '$' ~ group) -%}
+    {%- endfor -%}
+    {{ ns.java | replace('\\', '\\\\') }}
 {%- endmacro %}
 
 {#- Lower-case hex SHA-256 of a text value (null stays null). -#}
@@ -138,5 +149,5 @@
     regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}', 'g')
 {%- endmacro %}
 {% macro spark__regex_replace_all(text_col, pattern, replacement) -%}
-    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ replacement }}')
+    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ spark_regex_replacement(replacement) }}')
 {%- endmacro %}

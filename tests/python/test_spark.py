@@ -1,7 +1,7 @@
 """The project on Apache Spark (dbt-spark, `session` method, local[2]) gives the
 same public marts as on DuckDB.
 
-A small demo data set (`scripts/generate_raw_data.py`, 40 users) lands in two
+A small demo data set (`scripts/generate_raw_data.py`, 60 users, 180 days) lands in two
 arrival batches (`scripts/split_raw_batches.py`). Spark builds its seeds and
 models twice in one warehouse, once per batch, each in a process of its own
 (scripts/spark_build.py: the session, the Python UDFs as pandas UDFs, dbt
@@ -26,13 +26,19 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
+import pandas as pd
 import pytest
 from plg_test_harness import PROJECT_DIR, DbtResult, run_dbt
 from split_raw_batches import fill_landing_zone, load_raw, write_layout
 
+from python_udfs import spark as spark_udfs
+from python_udfs.community_intent import classify_community_text
+from python_udfs.persona import persona_from_title
+from python_udfs.scoring import decayed_signal_score
 from quality.marts import MARTS_SCHEMA, PUBLISHED_MARTS
 
-USERS = 40
+USERS = 60
 SEED = 5
 END_DATE = "2024-06-30"
 CUT = date(2024, 5, 1)
@@ -138,7 +144,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     demo = work / "demo"
     subprocess.run(
         [sys.executable, str(PROJECT_DIR / "scripts" / "generate_raw_data.py"), "--users", str(USERS),
-         "--seed", str(SEED), "--end-date", END_DATE, "--days", "120", "--out", str(demo)],
+         "--seed", str(SEED), "--end-date", END_DATE, "--days", "180", "--out", str(demo)],
         check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
     )
     layout, landing = work / "layout", work / "landing"
@@ -179,3 +185,30 @@ def test_second_arrival_batch_changed_the_spark_marts(engines: dict[str, Any]) -
     final = {m: len(spark_mart_rows(engines["warehouse"], m)[1]) for m in PUBLISHED_MARTS}
     assert final["fct_account_signals"] > engines["first_counts"]["fct_account_signals"]
     assert final["dim_users"] > engines["first_counts"]["dim_users"]
+
+
+# --- the pandas UDF bodies (no Spark needed) -----------------------------------------
+
+def test_spark_persona_udf_body_matches_the_scalar_function() -> None:
+    titles = ["CTO", None, "Sr. Dir. Eng", "CTO", "Barista"]
+    got = spark_udfs._persona(pd.Series(titles, dtype=object)).tolist()
+    assert got == [persona_from_title(t) for t in titles]
+    assert got[1] is None
+
+
+def test_spark_classify_udf_body_matches_the_scalar_function() -> None:
+    bodies = pd.Series(["We need SSO and an enterprise contract by Q3", None, "How do I set up the CLI?"])
+    competitors = pd.Series([np.array(["acme"]), np.array(["acme"]), None])
+    got = spark_udfs._classify(bodies, competitors).tolist()
+    assert got == [
+        classify_community_text(bodies[0], ["acme"]),
+        [],
+        classify_community_text(bodies[2], None),
+    ]
+
+
+def test_spark_decay_udf_body_halves_per_half_life_and_keeps_nulls() -> None:
+    got = spark_udfs._decayed(pd.Series([8.0, 8.0, None]), pd.Series([14.0, 0.0, 3.0]), pd.Series([14.0, 14.0, 14.0]))
+    assert got[0] == 4.0 == decayed_signal_score(8.0, 14.0, 14.0)
+    assert got[1] == 8.0
+    assert math.isnan(got[2])
