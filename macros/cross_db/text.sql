@@ -78,8 +78,9 @@
     format('{:.1f}', cast({{ num_col }} as double))
 {%- endmacro %}
 {% macro spark__format_one_decimal(num_col) -%}
-    {#- format_number would add thousands separators -#}
-    format_string('%.1f', cast({{ num_col }} as double))
+    {#- format_number rounds the exact binary value half-even like DuckDB's
+        format (Java's %.1f rounds 0.25 up); its thousands separators go -#}
+    replace(format_number(cast({{ num_col }} as double), 1), ',', '')
 {%- endmacro %}
 
 {#- Aggregate strings in order: string_agg(x order by ...). -#}
