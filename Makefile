@@ -12,6 +12,14 @@ BENCH_EVENTS ?= 1M,10M
 BENCH_ARGS ?=
 PLG_DUCKDB_PATH ?= target/plg.duckdb
 
+# Paths reach the shell and dbt's --vars (YAML) quoted, so a space or a quote
+# in RAW_PATH or PLG_DUCKDB_PATH cannot break a recipe.
+sh_quote = '$(subst ','\'',$(1))'
+yaml_quote = "$(subst ",\",$(subst \,\\,$(1)))"
+RAW_PATH_SH = $(call sh_quote,$(RAW_PATH))
+DB_PATH_SH = $(call sh_quote,$(PLG_DUCKDB_PATH))
+DBT_VARS_SH = $(call sh_quote,{raw_path: $(call yaml_quote,$(RAW_PATH))})
+
 export PLG_PROJECT_DIR := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
 export PLG_DUCKDB_PATH
@@ -20,7 +28,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: build build-spark test venv data dbt-build checkpoint publish report lint freshness docs docs-serve orchestrate bench clean
+.PHONY: build build-spark test venv data dbt-build checkpoint publish alert report lint lock freshness docs docs-serve orchestrate bench clean
 
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
@@ -50,40 +58,60 @@ $(VENV)/.installed: requirements.txt
 
 # demo raw data, only into a folder that holds no raw data yet (never over your files)
 data: venv
-	@if [ -n "$$(ls -A $(RAW_PATH) 2>/dev/null)" ]; then echo "raw data present in $(RAW_PATH): skipping generation"; \
-	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH); fi
+	@if [ -n "$$(ls -A $(RAW_PATH_SH) 2>/dev/null)" ]; then echo "raw data present in "$(RAW_PATH_SH)": skipping generation"; \
+	else $(PY) scripts/generate_raw_data.py --users $(DEMO_USERS) --seed $(DEMO_SEED) --out $(RAW_PATH_SH); fi
 
 dbt-build: venv
 	mkdir -p target/duckdb_tmp
-	$(DBT) build --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) build --vars $(DBT_VARS_SH)
 
 checkpoint: venv
-	$(PY) scripts/run_checkpoint.py --db $(PLG_DUCKDB_PATH) --out target/gx
+	$(PY) scripts/run_checkpoint.py --db $(DB_PATH_SH) --out target/gx
 
 publish: venv
-	$(PY) scripts/publish_marts.py --db $(PLG_DUCKDB_PATH) --out target/published
+	$(PY) scripts/publish_marts.py --db $(DB_PATH_SH) --out target/published
+
+# post newly qualified accounts and expansion candidates to $$PLG_ALERT_WEBHOOK_URL (cron: after make build);
+# a failed post exits non-zero here and never touches the warehouse
+alert: venv
+	$(PY) scripts/post_alerts.py --db $(DB_PATH_SH) --state target/alerts/state.json
 
 report: venv
 	$(PY) scripts/build_report.py
 
 # against an empty scratch database, so incremental models always render their full-refresh branch
 lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	rm -f target/lint.duckdb
-	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses --processes 2
+	PLG_DUCKDB_PATH=target/lint.duckdb $(VENV)/bin/sqlfluff lint models analyses macros tests --processes 2
+
+# requirements.txt, the exact pins `make venv` installs, resolved again from pyproject.toml
+# (dependencies and the dev extra) in a scratch venv
+lock:
+	rm -rf target/lock-venv
+	python3 -m venv target/lock-venv
+	target/lock-venv/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	{ echo '# Exact pins for every Python dependency: the lock of pyproject.toml (`make lock` regenerates it). `make venv` installs it.'; \
+	  target/lock-venv/bin/pip freeze --exclude plg-warehouse | sort -f; } > requirements.txt
 
 freshness: venv
-	$(DBT) source freshness --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) source freshness --vars $(DBT_VARS_SH)
 
 docs: venv
-	$(DBT) docs generate --vars '{raw_path: "$(RAW_PATH)"}'
+	$(DBT) docs generate --vars $(DBT_VARS_SH)
 
 docs-serve: docs
 	$(DBT) docs serve --port 8080
 
+# Dagster UI + daemon on http://127.0.0.1:3000 (`dg dev`: the dg project of pyproject.toml, daily schedule on);
+# the venv's bin goes first on PATH because dagster-dbt runs `dbt` from it
 orchestrate: venv
+	@test -x $(VENV)/bin/dg || { echo "no dg CLI in $(VENV): install dagster-dg-cli (requirements.txt)" >&2; exit 2; }
 	mkdir -p target/dagster_home
 	cp orchestration/dagster.yaml target/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH) $(VENV)/bin/dagster dev -m orchestration.definitions
+	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) PATH="$(abspath $(VENV))/bin:$$PATH" \
+		$(VENV)/bin/dg dev
 
 bench: venv
 	$(PY) scripts/benchmark.py --events $(BENCH_EVENTS) --work /tmp/plg_bench $(BENCH_ARGS)

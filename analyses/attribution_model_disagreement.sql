@@ -1,4 +1,4 @@
-{#- Attribution model disagreement by channel (SPEC 7): mart_channel_attribution
+{#- Attribution model disagreement by channel (contract §7): mart_channel_attribution
     pivoted to one row per channel with the credited revenue under each model,
     the spread between the most and least generous model, and which models
     those are. A channel with a large spread is one whose value depends on the

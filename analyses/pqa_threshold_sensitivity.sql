@@ -1,4 +1,4 @@
-{#- PQA threshold sensitivity (SPEC 5): how many accounts would qualify today if
+{#- PQA threshold sensitivity (contract §5): how many accounts would qualify today if
     the three tunable bars were set elsewhere. Recomputed from mart_pqa's own
     columns, so the other criteria (two active ISO weeks and age, core feature,
     exclusions) stay exactly as the mart evaluated them; only the minimum active

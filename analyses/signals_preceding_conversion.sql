@@ -1,4 +1,4 @@
-{#- Which signals most often precede a conversion (SPEC 5, 6): for each signal
+{#- Which signals most often precede a conversion (contract §5, 6): for each signal
     type, how many accounts that started paying had it in the
     `signal_lookback_days` (90) before their first paid change
     (mart_account_expansion.first_paid_at), against how often accounts that
@@ -72,7 +72,7 @@ per_signal as (
         count(distinct case when not converted then account_id end) as unconverted_accounts_with_signal,
         sum(case when converted then 1 else 0 end) as signals_before_conversion,
         percentile_cont(0.5) within group (
-            order by case when converted then {{ dbt.datediff('signal_at', 'first_paid_at', 'day') }} end
+            order by case when converted then {{ dbt.datediff('signal_at', 'first_paid_at', 'day') }} end  -- noqa: LT05
         ) as median_days_before_conversion
     from signals_in_window
     group by signal_type

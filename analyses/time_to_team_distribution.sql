@@ -1,4 +1,4 @@
-{#- Time to team (SPEC 6): distribution of mart_account_expansion.time_to_team_days,
+{#- Time to team (contract §6): distribution of mart_account_expansion.time_to_team_days,
     whole days from account creation to the first paid team / enterprise
     subscription, over accounts that reached a paid team. One row per bucket
     with the count, share and cumulative share, and the same quartiles and

@@ -1,4 +1,4 @@
-{#- Incremental scope of the daily activity models (SPEC 8).
+{#- Incremental scope of the daily activity models (contract §8).
 
     Returns a SQL predicate on `occurred_date_column`: true on a full refresh;
     on an incremental run true for every date touched by newly received events

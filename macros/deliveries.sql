@@ -1,4 +1,4 @@
-{#- At-least-once deliveries in the incremental staging models (SPEC 2, 8, 10).
+{#- At-least-once deliveries in the incremental staging models (contract §2, 8, 10).
 
     `deliveries_to_stage(base_model, key, columns)` is the select of the
     deliveries that compete for each key this run:
@@ -37,7 +37,7 @@
 
 {#- The first received delivery of every key delivered more than once this run:
     one row per such key with its arrival-order columns (`arrival_order`, the
-    SPEC 10 tie-break list, ending in the file name and row number). -#}
+    contract §10 tie-break list, ending in the file name and row number). -#}
 {% macro first_deliveries_of_repeated_keys(base_model, key, arrival_order) -%}
     select *
     from (

@@ -1,5 +1,5 @@
 {#- Elapsed time, not boundary counts: `dbt.datediff` counts minute/day boundaries
-    crossed, which over-counts (SPEC 10). -#}
+    crossed, which over-counts (contract §10). -#}
 
 {#- Whole minutes elapsed from `start_ts` to `end_ts`: floor(seconds / 60). -#}
 {% macro whole_minutes_between(start_ts, end_ts) -%}

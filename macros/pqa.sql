@@ -1,4 +1,4 @@
-{#- ICP criteria met (0-5) from firmographic columns (SPEC 5). Staging already
+{#- ICP criteria met (0-5) from firmographic columns (contract §5). Staging already
     trimmed and lower-cased industry, funding stage and tech stack, and upper-cased
     country; var values are compared the same way. -#}
 {% macro icp_criteria_met(employee_count, industry, tech_stack, funding_stage, country) -%}
@@ -22,7 +22,7 @@
     )
 {%- endmacro %}
 
-{#- The PQA definition (SPEC 5) over a relation with the evaluated columns
+{#- The PQA definition (contract §5) over a relation with the evaluated columns
     account_age_days, active_iso_weeks_28d, active_users_30d, has_core_feature,
     api_requests_30d, icp_criteria_met, is_enterprise_plan, is_active_30d.
     One expression, used for the daily history and for the as-of mart. -#}
@@ -67,4 +67,14 @@
             and {{ days }}.activity_date >= {{ dbt.dateadd('day', -29, on_date) }}
             then 1 else 0
     end) as has_core_event_30d
+{%- endmacro %}
+
+{#- PQA route (contract §5): `sales` for a PQA whose employee count is at least
+    var sales_assist_min_employees, else `self_serve` (also without a known
+    count). Used by mart_pqa and by the daily history behind the change feed. -#}
+{% macro pqa_route(is_pqa, employee_count) -%}
+    case
+        when {{ is_pqa }} and {{ employee_count }} >= {{ var('sales_assist_min_employees') }} then 'sales'
+        else 'self_serve'
+    end
 {%- endmacro %}

@@ -116,9 +116,11 @@
         {%- set lines = [] -%}
         {%- for row in problems[:20] -%}
             {%- if row[3] == 'missing' -%}
-                {%- do lines.append("  file '" ~ row[0] ~ "': column '" ~ row[1] ~ "' is missing (contract type " ~ row[2] ~ ")") -%}
+                {%- do lines.append("  file '" ~ row[0] ~ "': column '" ~ row[1]
+                    ~ "' is missing (contract type " ~ row[2] ~ ")") -%}
             {%- else -%}
-                {%- do lines.append("  file '" ~ row[0] ~ "': column '" ~ row[1] ~ "' has type " ~ row[3] ~ " (contract type " ~ row[2] ~ ")") -%}
+                {%- do lines.append("  file '" ~ row[0] ~ "': column '" ~ row[1]
+                    ~ "' has type " ~ row[3] ~ " (contract type " ~ row[2] ~ ")") -%}
             {%- endif -%}
         {%- endfor -%}
         {%- if problems | length > 20 -%}
@@ -140,7 +142,8 @@
         {%- if column.name not in present -%}{%- do missing.append(column.name) -%}{%- endif -%}
     {%- endfor -%}
     {%- if missing -%}
-        {{ exceptions.raise_compiler_error("raw table '" ~ table_name ~ "' is missing required column(s): " ~ missing | join(', ')) }}
+        {{ exceptions.raise_compiler_error(
+            "raw table '" ~ table_name ~ "' is missing required column(s): " ~ missing | join(', ')) }}
     {%- endif -%}
 {%- endmacro %}
 

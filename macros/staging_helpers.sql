@@ -1,9 +1,10 @@
-{#- Shared building blocks of the staging layer (SPEC 2). -#}
+{#- Shared building blocks of the staging layer (contract §2). -#}
 
 {#- The raw row of a raw table as JSON text, for the quarantine
     (`audit_rejected_rows.raw_record`): every contract column, as read. -#}
 {% macro raw_record_json(table_name) -%}
-    {{ return(adapter.dispatch('raw_record_json', 'plg_warehouse')(raw_contract_columns(table_name) | map(attribute='name') | list)) }}
+    {%- set columns = raw_contract_columns(table_name) | map(attribute='name') | list -%}
+    {{ return(adapter.dispatch('raw_record_json', 'plg_warehouse')(columns)) }}
 {%- endmacro %}
 {% macro duckdb__raw_record_json(columns) -%}
     cast(to_json(struct_pack({%- for c in columns %}{{ c }} := {{ c }}{{ ", " if not loop.last }}{% endfor -%})) as varchar)
@@ -18,7 +19,7 @@
     file_row_number as _file_row_number
 {%- endmacro %}
 
-{#- Lower-cased, trimmed email (SPEC 2). -#}
+{#- Lower-cased, trimmed email (contract §2). -#}
 {% macro normalize_email(column) -%}
     lower(trim({{ column }}))
 {%- endmacro %}
@@ -29,7 +30,8 @@
     would hash differently from the one a person types, so it is rejected
     rather than silently kept (docs/contract.md). -#}
 {% macro is_well_formed_email(normalized_column) -%}
-    coalesce({{ regex_matches(normalized_column, '^[^@\\s\\p{Cc}\\p{Cf}]+@[^@\\s\\p{Cc}\\p{Cf}]+[.][^@\\s\\p{Cc}\\p{Cf}]+$') }}, false)
+    {%- set part = '[^@\\s\\p{Cc}\\p{Cf}]+' -%}
+    coalesce({{ regex_matches(normalized_column, '^' ~ part ~ '@' ~ part ~ '[.]' ~ part ~ '$') }}, false)
 {%- endmacro %}
 
 {#- Domain part of a normalized email. -#}
@@ -41,7 +43,8 @@
 {#- The raw row packed as a struct (cheap), serialized to JSON text only where
     needed (`raw_struct_to_json`): used by the materialized base models. -#}
 {% macro raw_record_struct(table_name) -%}
-    {{ return(adapter.dispatch('raw_record_struct', 'plg_warehouse')(raw_contract_columns(table_name) | map(attribute='name') | list)) }}
+    {%- set columns = raw_contract_columns(table_name) | map(attribute='name') | list -%}
+    {{ return(adapter.dispatch('raw_record_struct', 'plg_warehouse')(columns)) }}
 {%- endmacro %}
 {% macro duckdb__raw_record_struct(columns) -%}
     struct_pack({%- for c in columns %}{{ c }} := {{ c }}{{ ", " if not loop.last }}{% endfor -%})

@@ -1,4 +1,4 @@
-{#- URL parsing for page views (SPEC 1, 7, 10). Built on the dispatched regex macros. -#}
+{#- URL parsing for page views (contract §1, 7, 10). Built on the dispatched regex macros. -#}
 
 {#- Host of a URL or referrer: lower-cased, scheme, user info, port and a leading
     `www.` removed; works for scheme-less values (`google.com/search`). -#}
@@ -34,7 +34,7 @@
 {%- endmacro %}
 
 {#- Value of a query-string parameter (key matched case-insensitively), trimmed
-    and lower-cased; null when absent or empty (SPEC 10). -#}
+    and lower-cased; null when absent or empty (contract §10). -#}
 {% macro url_query_param(url_col, param) -%}
     nullif(
         lower(trim({{ regex_extract('lower(' ~ url_col ~ ')', '[?&]' ~ param ~ '=([^&#]*)') }}) ),

@@ -14,8 +14,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from dagster import (
     AssetCheckResult,
@@ -33,7 +36,8 @@ from dagster import (
     asset,
     multi_asset,
 )
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.asset_utils import DBT_INDIRECT_SELECTION_ENV
 
 from orchestration.freshness import SourceFreshness, read_sources_json
 
@@ -41,6 +45,8 @@ PARTIAL_PARSE = "partial_parse.msgpack"
 OPERATIONS_GROUP = "operations"
 GX_CHECKPOINT_KEY = AssetKey(["operations", "gx_checkpoint"])
 PUBLISHED_MARTS_KEY = AssetKey(["operations", "published_marts"])
+SALES_ALERTS_KEY = AssetKey(["operations", "sales_alerts"])
+ALERT_WEBHOOK_ENV = "PLG_ALERT_WEBHOOK_URL"
 
 
 # ------------------------------------------------------------------ resources and config
@@ -60,7 +66,16 @@ class PlgRuntime(ConfigurableResource):
     checkpoint_script: str = "scripts/run_checkpoint.py"
     checkpoint_args: list[str] = ["--db", "{db}", "--out", "{project}/target/gx"]
     publish_script: str = "scripts/publish_marts.py"
-    publish_args: list[str] = ["--db", "{db}"]
+    # the dbt build step writes its run_results.json in this run's artifacts (the publish
+    # gate checks that it belongs to the invocation that built the warehouse)
+    publish_args: list[str] = ["--db", "{db}", "--run-results", "{artifacts}/dbt_build/run_results.json"]
+    alert_script: str = "scripts/post_alerts.py"
+    alert_args: list[str] = [
+        "--db",
+        "{project}/target/published/plg_marts.duckdb",
+        "--state",
+        "{project}/target/alerts/state.json",
+    ]
     script_timeout_seconds: int = 3600
 
     def dbt_vars_json(self) -> str:
@@ -85,10 +100,11 @@ class PlgRuntime(ConfigurableResource):
         return target
 
     def _expand(self, arg: str, context: AssetExecutionContext) -> str:
-        return arg.format(db=self.warehouse_path(), project=self.project_dir,
-                          artifacts=self.run_artifacts(context))
+        return arg.format(db=self.warehouse_path(), project=self.project_dir, artifacts=self.run_artifacts(context))
 
-    def run_script(self, context: AssetExecutionContext, script: str, args: Sequence[str]) -> subprocess.CompletedProcess:
+    def run_script(
+        self, context: AssetExecutionContext, script: str, args: Sequence[str]
+    ) -> subprocess.CompletedProcess:
         """Run a project script with the project's Python and the pipeline's environment."""
         script_path = Path(script) if Path(script).is_absolute() else Path(self.project_dir) / script
         if not script_path.exists():
@@ -102,12 +118,13 @@ class PlgRuntime(ConfigurableResource):
             "GX_ANALYTICS_ENABLED": "false",
         }
         context.log.info("running " + " ".join(cmd))
-        return subprocess.run(cmd, cwd=self.project_dir, env=env, capture_output=True, text=True,
-                              timeout=self.script_timeout_seconds)
+        return subprocess.run(
+            cmd, cwd=self.project_dir, env=env, capture_output=True, text=True, timeout=self.script_timeout_seconds
+        )
 
 
 class DbtBuildConfig(Config):
-    """Run config of the dbt step. Incremental by default (SPEC 8)."""
+    """Run config of the dbt step. Incremental by default (contract §8)."""
 
     full_refresh: bool = False
 
@@ -129,16 +146,83 @@ def make_translator() -> PlgDbtTranslator:
     return PlgDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def build_dbt_model_assets(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> AssetsDefinition:
+@contextmanager
+def quiet_dbt_stdout() -> Iterator[None]:
+    """dagster-dbt echoes every dbt event to stdout; keep them out of the run's output.
+
+    The full dbt log stays in the invocation's target folder (`dbt.log`),
+    errors reach Dagster through the invocation's error, and the step logs a
+    summary (`summarize_run_results`).
+    """
+    with open(os.devnull, "w") as sink, redirect_stdout(sink):
+        yield
+
+
+@contextmanager
+def tests_selected_with_their_models() -> Iterator[None]:
+    """dbt's indirect selection for the Dagster dbt step: `cautious` unless set otherwise.
+
+    A dbt test runs only when every model it refers to is selected, so a
+    materialization of some models never runs a relationships test on an
+    unselected model (dbt's default `eager` would, and dagster-dbt would log
+    its result as an AssetObservation with a warning). dagster-dbt still sets
+    `empty` itself when the selection excludes checks of selected models.
+    """
+    previous = os.environ.get(DBT_INDIRECT_SELECTION_ENV)
+    os.environ.setdefault(DBT_INDIRECT_SELECTION_ENV, "cautious")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(DBT_INDIRECT_SELECTION_ENV, None)
+
+
+def summarize_run_results(run_results: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """One line with the count of each dbt status and the elapsed time; one line per non-success.
+
+    A non-success is a model or test whose status is not `success` / `pass`
+    (warn, fail, error, skipped), with dbt's message.
+    """
+    results = run_results.get("results") or []
+    counts = Counter(str(r.get("status")) for r in results)
+    order = ["success", "pass", "warn", "fail", "error", "skipped", "no-op"]
+    parts = [f"{status}={counts[status]}" for status in order if counts.get(status)]
+    parts += [f"{status}={n}" for status, n in sorted(counts.items()) if status not in order]
+    elapsed = float(run_results.get("elapsed_time") or 0.0)
+    summary = f"dbt: {len(results)} nodes in {elapsed:.1f} s ({', '.join(parts) or 'nothing ran'})"
+    problems = [
+        f"{r.get('status')}: {r.get('unique_id')}: {(r.get('message') or '').strip()}"
+        for r in results
+        if str(r.get("status")) not in ("success", "pass", "no-op")
+    ]
+    return summary, problems
+
+
+def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator) -> AssetsDefinition:
     """One asset per dbt model / seed, dbt tests as checks, computed by one `dbt build`."""
 
-    @dbt_assets(manifest=manifest, dagster_dbt_translator=translator, name="plg_dbt_models")
-    def plg_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime,
-                       config: DbtBuildConfig) -> Iterator[Any]:
+    @dbt_assets(
+        manifest=project.manifest_path, project=project, dagster_dbt_translator=translator, name="plg_dbt_models"
+    )
+    def plg_dbt_models(
+        context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime, config: DbtBuildConfig
+    ) -> Iterator[Any]:
         args = ["build", "--vars", plg.dbt_vars_json()]
         if config.full_refresh:
             args.append("--full-refresh")
-        yield from dbt.cli(args, context=context, target_path=plg.invocation_target(context, "dbt_build")).stream()
+        target = plg.invocation_target(context, "dbt_build")
+        with tests_selected_with_their_models():
+            invocation = dbt.cli(args, context=context, target_path=target, raise_on_error=False)
+        with quiet_dbt_stdout():
+            yield from invocation.stream()
+        run_results = target / "run_results.json"
+        if run_results.exists():
+            summary, problems = summarize_run_results(json.loads(run_results.read_text()))
+            context.log.info(f"{summary}; full log: {target / 'dbt.log'}")
+            for problem in problems:
+                context.log.warning(problem)
+        if not invocation.is_successful():
+            raise invocation.get_error() or Failure(description=f"dbt build failed, see {target / 'dbt.log'}")
 
     return plg_dbt_models
 
@@ -146,9 +230,13 @@ def build_dbt_model_assets(manifest: Mapping[str, Any], translator: DagsterDbtTr
 # ------------------------------------------------------------------ raw sources + freshness
 def _source_check_result(key: AssetKey, result: SourceFreshness | None) -> AssetCheckResult:
     if result is None:
-        return AssetCheckResult(asset_key=key, check_name="freshness", passed=False,
-                                severity=AssetCheckSeverity.ERROR,
-                                description="`dbt source freshness` returned no result for this source")
+        return AssetCheckResult(
+            asset_key=key,
+            check_name="freshness",
+            passed=False,
+            severity=AssetCheckSeverity.ERROR,
+            description="`dbt source freshness` returned no result for this source",
+        )
     metadata = {
         "status": result.status,
         "max_loaded_at": str(result.max_loaded_at),
@@ -194,23 +282,30 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
             asset=keys[s["unique_id"]],
             blocking=True,
             description="`dbt source freshness` against the source's warn_after / error_after "
-                        "(models/staging/raw/_raw__sources.yml); ERROR stops the run",
+            "(models/staging/raw/_raw__sources.yml); ERROR stops the run",
         )
         for s in sources
     ]
 
-    @multi_asset(name="raw_sources", specs=specs, check_specs=check_specs,
-                 description="Check the raw Parquet landing zone with `dbt source freshness`.")
+    @multi_asset(
+        name="raw_sources",
+        specs=specs,
+        check_specs=check_specs,
+        description="Check the raw Parquet landing zone with `dbt source freshness`.",
+    )
     def raw_sources(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime) -> Iterator[Any]:
         target = plg.invocation_target(context, "source_freshness")
         sources_json = target / "sources.json"
         invocation = dbt.cli(
             ["source", "freshness", "--vars", plg.dbt_vars_json(), "--output", str(sources_json)],
-            target_path=target, raise_on_error=False, manifest=manifest, dagster_dbt_translator=translator,
+            target_path=target,
+            raise_on_error=False,
+            manifest=manifest,
+            dagster_dbt_translator=translator,
         )
-        messages = [str(event.raw_event.get("info", {}).get("msg", "")) for event in invocation.stream_raw_events()]
-        invocation.wait()
-        exit_code = invocation.process.returncode
+        with quiet_dbt_stdout():
+            messages = [str(e.raw_event.get("info", {}).get("msg", "")) for e in invocation.stream_raw_events()]
+        exit_code = invocation.process.wait()
         results = {r.unique_id: r for r in read_sources_json(sources_json)} if sources_json.exists() else {}
         if not results:
             raise Failure(
@@ -221,12 +316,15 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
         warned = [r for r in results.values() if r.status == "warn"]
         for unique_id, key in keys.items():
             result = results.get(unique_id)
-            yield MaterializeResult(asset_key=key, metadata={
-                "freshness_status": result.status if result else "missing",
-                "max_loaded_at": str(result.max_loaded_at if result else None),
-                "dbt_exit_code": exit_code,
-                "sources_json": MetadataValue.path(str(sources_json)),
-            })
+            yield MaterializeResult(
+                asset_key=key,
+                metadata={
+                    "freshness_status": result.status if result else "missing",
+                    "max_loaded_at": str(result.max_loaded_at if result else None),
+                    "dbt_exit_code": exit_code,
+                    "sources_json": MetadataValue.path(str(sources_json)),
+                },
+            )
             yield _source_check_result(key, result)
         for r in warned:
             context.log.warning("STALE (warn) source " + r.describe())
@@ -236,38 +334,50 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
                 "nothing downstream will be built:\n" + "\n".join("  " + r.describe() for r in stale)
             )
         elif exit_code != 0:
-            raise Failure(description=f"`dbt source freshness` exited {exit_code}",
-                          metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))})
+            raise Failure(
+                description=f"`dbt source freshness` exited {exit_code}",
+                metadata={"dbt output": MetadataValue.text("\n".join(messages[-60:]))},
+            )
 
     return raw_sources
 
 
 # ------------------------------------------------------------------ GX checkpoint and publish
-def _run_script_or_fail(context: AssetExecutionContext, plg: PlgRuntime, script: str, args: Sequence[str],
-                        what: str) -> dict[str, Any]:
+def _run_script_or_fail(
+    context: AssetExecutionContext, plg: PlgRuntime, script: str, args: Sequence[str], what: str
+) -> dict[str, Any]:
     """Run a project script; its exit code and output tail as metadata, or Failure when it exits non-zero."""
     proc = plg.run_script(context, script, args)
     output = (proc.stdout + proc.stderr).strip().splitlines()
-    metadata: dict[str, Any] = {"exit_code": proc.returncode,
-                                "output": MetadataValue.text("\n".join(output[-80:]))}
+    metadata: dict[str, Any] = {"exit_code": proc.returncode, "output": MetadataValue.text("\n".join(output[-80:]))}
     if proc.returncode != 0:
         raise Failure(description=f"{what} failed (exit {proc.returncode})", metadata=metadata)
     return metadata
 
 
 def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinition]:
-    """The checkpoint (downstream of every mart) and the publish step (downstream of the checkpoint)."""
+    """The checkpoint (downstream of every public model), the publish step and the sales alert after it."""
 
-    @asset(key=GX_CHECKPOINT_KEY, deps=list(mart_keys), group_name=OPERATIONS_GROUP, kinds={"python"},
-           description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
-                       "fails the run when any expectation fails.")
+    @asset(
+        key=GX_CHECKPOINT_KEY,
+        deps=list(mart_keys),
+        group_name=OPERATIONS_GROUP,
+        kinds={"python"},
+        description="Great Expectations checkpoint over the public marts (scripts/run_checkpoint.py); "
+        "fails the run when any expectation fails.",
+    )
     def gx_checkpoint(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
         metadata = _run_script_or_fail(context, plg, plg.checkpoint_script, plg.checkpoint_args, "GX checkpoint")
         return MaterializeResult(metadata=metadata)
 
-    @asset(key=PUBLISHED_MARTS_KEY, deps=[GX_CHECKPOINT_KEY], group_name=OPERATIONS_GROUP, kinds={"duckdb"},
-           description="The public marts published for BI readers (scripts/publish_marts.py), "
-                       "only after the checkpoint passed.")
+    @asset(
+        key=PUBLISHED_MARTS_KEY,
+        deps=[GX_CHECKPOINT_KEY],
+        group_name=OPERATIONS_GROUP,
+        kinds={"duckdb"},
+        description="The public marts published for BI readers (scripts/publish_marts.py), "
+        "only after the checkpoint passed.",
+    )
     def published_marts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
         metadata = _run_script_or_fail(context, plg, plg.publish_script, plg.publish_args, "publish")
         published = Path(plg.project_dir) / "target" / "published" / "plg_marts.duckdb"
@@ -275,14 +385,29 @@ def build_operations_assets(mart_keys: Sequence[AssetKey]) -> list[AssetsDefinit
             metadata["published_file"] = MetadataValue.path(str(published))
         return MaterializeResult(metadata=metadata)
 
-    return [gx_checkpoint, published_marts]
+    @asset(
+        key=SALES_ALERTS_KEY,
+        deps=[PUBLISHED_MARTS_KEY],
+        group_name=OPERATIONS_GROUP,
+        kinds={"python"},
+        description="One Slack message to PLG_ALERT_WEBHOOK_URL with the accounts that qualified and the "
+        "organizations that became expansion candidates since the previous run (scripts/post_alerts.py); "
+        "skipped when the variable is unset. A failed post fails this asset, never the marts.",
+    )
+    def sales_alerts(context: AssetExecutionContext, plg: PlgRuntime) -> MaterializeResult:
+        if not os.environ.get(ALERT_WEBHOOK_ENV):
+            return MaterializeResult(metadata={"skipped": f"{ALERT_WEBHOOK_ENV} is not set"})
+        metadata = _run_script_or_fail(context, plg, plg.alert_script, plg.alert_args, "alert post")
+        return MaterializeResult(metadata=metadata)
+
+    return [gx_checkpoint, published_marts, sales_alerts]
 
 
 def mart_asset_keys(manifest: Mapping[str, Any], translator: DagsterDbtTranslator) -> list[AssetKey]:
-    """Keys of the public marts (models tagged `marts`), the checkpoint's inputs."""
+    """Keys of the public models (`access: public` in the manifest), the checkpoint's inputs."""
     keys = [
         translator.get_asset_key(node)
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "model" and "marts" in (node.get("tags") or [])
+        if node["resource_type"] == "model" and node["config"].get("access") == "public"
     ]
     return sorted(keys, key=lambda k: k.to_user_string())

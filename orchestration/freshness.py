@@ -1,4 +1,5 @@
 """Read `dbt source freshness` results (target/sources.json) into per-source verdicts."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ class SourceFreshness:
     unique_id: str
     source_name: str
     table_name: str
-    status: str                      # pass | warn | error | runtime error
+    status: str  # pass | warn | error | runtime error
     max_loaded_at: str | None
     snapshotted_at: str | None
     age_hours: float | None
@@ -50,16 +51,20 @@ def read_sources_json(path: Path) -> list[SourceFreshness]:
         _, _package, source_name, table_name = unique_id.split(".", 3)
         age = result.get("max_loaded_at_time_ago_in_s")
         criteria = result.get("criteria")
-        out.append(SourceFreshness(
-            unique_id=unique_id,
-            source_name=source_name,
-            table_name=table_name,
-            status=result.get("status", "runtime error"),
-            max_loaded_at=result.get("max_loaded_at"),
-            snapshotted_at=result.get("snapshotted_at"),
-            age_hours=round(age / 3600, 2) if age is not None else None,
-            warn_after=_period(criteria, "warn_after"),
-            error_after=_period(criteria, "error_after"),
-            message=result.get("error") or result.get("message") if result.get("status") == "runtime error" else None,
-        ))
+        out.append(
+            SourceFreshness(
+                unique_id=unique_id,
+                source_name=source_name,
+                table_name=table_name,
+                status=result.get("status", "runtime error"),
+                max_loaded_at=result.get("max_loaded_at"),
+                snapshotted_at=result.get("snapshotted_at"),
+                age_hours=round(age / 3600, 2) if age is not None else None,
+                warn_after=_period(criteria, "warn_after"),
+                error_after=_period(criteria, "error_after"),
+                message=result.get("error") or result.get("message")
+                if result.get("status") == "runtime error"
+                else None,
+            )
+        )
     return out

@@ -11,14 +11,16 @@ agree without a config file:
     PLG_DUCKDB_PATH          warehouse file dbt builds      (default: target/plg.duckdb)
     PLG_DAGSTER_TARGET_PATH  manifest + per-run dbt artifacts (default: target/dagster)
 """
+
 from __future__ import annotations
 
 import json
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 
@@ -41,7 +43,7 @@ class PlgSettings:
     dbt_executable: str = field(default_factory=lambda: _venv_bin("dbt"))
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "PlgSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> PlgSettings:
         """Read the settings from `environ` (default: os.environ)."""
         env = os.environ if environ is None else environ
         project_dir = Path(env.get("PLG_PROJECT_DIR") or REPO_DIR).resolve()

@@ -15,6 +15,7 @@ Each figure is the best of `--repeat` rounds of `select sum(...)` / `count(...)`
 over an in-memory table (rounds interleave the queries, so load from other
 processes hits them alike), so table scans are included and result transfer is not.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,46 @@ import pyarrow as pa
 from python_udfs.plugin import register_udfs
 
 _BASE_TITLES = (
-    "Software Engineer", "Senior Software Engineer", "Staff Engineer", "SRE", "DevOps",
-    "Engineering Manager", "Sr EM", "Director of Engineering", "Sr. Dir. Eng", "VP Engineering",
-    "VPE", "Head of Platform Engineering", "CTO", "co-founder & CTO", "Product Manager", "CEO",
-    "Student", "Head of Marketing", "VP Sales", "Data Scientist", "Full-Stack Dev", "Tech Lead",
-    "Engineering Lead", "Technical Program Manager", "Solutions Architect", "Designer",
-    "Backend Developer", "Frontend Developer", "QA Engineer", "Founder", "Consultant",
-    "Head of Data", "ML Engineer", "Principal Engineer", "IT Manager", "Mgr, Platform Eng",
-    "Dir. of Software Engineering", "Chief Technology Officer", "EM, Infra", "Recruiter",
+    "Software Engineer",
+    "Senior Software Engineer",
+    "Staff Engineer",
+    "SRE",
+    "DevOps",
+    "Engineering Manager",
+    "Sr EM",
+    "Director of Engineering",
+    "Sr. Dir. Eng",
+    "VP Engineering",
+    "VPE",
+    "Head of Platform Engineering",
+    "CTO",
+    "co-founder & CTO",
+    "Product Manager",
+    "CEO",
+    "Student",
+    "Head of Marketing",
+    "VP Sales",
+    "Data Scientist",
+    "Full-Stack Dev",
+    "Tech Lead",
+    "Engineering Lead",
+    "Technical Program Manager",
+    "Solutions Architect",
+    "Designer",
+    "Backend Developer",
+    "Frontend Developer",
+    "QA Engineer",
+    "Founder",
+    "Consultant",
+    "Head of Data",
+    "ML Engineer",
+    "Principal Engineer",
+    "IT Manager",
+    "Mgr, Platform Eng",
+    "Dir. of Software Engineering",
+    "Chief Technology Officer",
+    "EM, Infra",
+    "Recruiter",
 )
 
 
@@ -71,8 +104,12 @@ def run(rows: int, title_rows: int, repeat: int, report: Callable[[str], None] =
     conn = duckdb.connect()
     register_udfs(conn)
     conn.create_function(
-        "new_array_floor", _new_array_udf, ["DOUBLE", "DOUBLE", "DOUBLE"], "DOUBLE",
-        type="arrow", null_handling="special",
+        "new_array_floor",
+        _new_array_udf,
+        ["DOUBLE", "DOUBLE", "DOUBLE"],
+        "DOUBLE",
+        type="arrow",
+        null_handling="special",
     )
     conn.execute(
         f"""
@@ -95,10 +132,22 @@ def run(rows: int, title_rows: int, repeat: int, report: Callable[[str], None] =
     )
     queries = {
         "decay SQL w*pow(0.5,a/h)": ("select sum(weight * pow(0.5, age_days / half_life)) from signals", rows),
-        "decay UDF (whole-day ages)": ("select sum(decayed_signal_score(weight, age_days, half_life)) from signals", rows),
-        "decay UDF (fractional ages)": ("select sum(decayed_signal_score(weight, age_frac, half_life)) from signals", rows),
-        "floor: Arrow UDF returning a new array": ("select sum(new_array_floor(weight, age_days, half_life)) from signals", rows),
-        f"persona UDF ({len(titles)} distinct titles)": ("select count(persona_from_title(title)) from users", title_rows),
+        "decay UDF (whole-day ages)": (
+            "select sum(decayed_signal_score(weight, age_days, half_life)) from signals",
+            rows,
+        ),
+        "decay UDF (fractional ages)": (
+            "select sum(decayed_signal_score(weight, age_frac, half_life)) from signals",
+            rows,
+        ),
+        "floor: Arrow UDF returning a new array": (
+            "select sum(new_array_floor(weight, age_days, half_life)) from signals",
+            rows,
+        ),
+        f"persona UDF ({len(titles)} distinct titles)": (
+            "select count(persona_from_title(title)) from users",
+            title_rows,
+        ),
     }
     report(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     for threads in (1, 2):

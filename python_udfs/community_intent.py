@@ -1,4 +1,4 @@
-"""Intent labels of a community text (SPEC section 5, community signals).
+"""Intent labels of a community text (contract section 5, community signals).
 
 `classify_community_text(body, competitors)` returns the labels a text carries,
 in the fixed order of LABELS. Rules and a small lexicon (this file), no model:
@@ -43,6 +43,7 @@ competitor mention. A quoted single name ("we tried 'Railway'") still counts.
 Quotes *do* count for technical_question, since a quoted error message is
 evidence of a technical problem. Code spans are ordinary text.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,15 +62,38 @@ LABELS: tuple[str, ...] = (
 """Every label, in the order classify_community_text returns them."""
 
 DEFAULT_COMPETITORS: tuple[str, ...] = (
-    "Vercel", "Netlify", "Render", "Heroku", "Fly.io", "Railway", "Cloudflare Pages",
+    "Vercel",
+    "Netlify",
+    "Render",
+    "Heroku",
+    "Fly.io",
+    "Railway",
+    "Cloudflare Pages",
 )
 """The default competitor list (seeds/competitors.csv holds the warehouse's copy)."""
 
 # Competitor names that are also everyday words: they need the context rules.
-COMMON_WORD_NAMES = frozenset({
-    "render", "railway", "fly", "pages", "surge", "glitch", "amplify", "edge", "cloud",
-    "platform", "deploy", "stack", "base", "zeit", "koyeb", "porter", "coolify",
-})
+COMMON_WORD_NAMES = frozenset(
+    {
+        "render",
+        "railway",
+        "fly",
+        "pages",
+        "surge",
+        "glitch",
+        "amplify",
+        "edge",
+        "cloud",
+        "platform",
+        "deploy",
+        "stack",
+        "base",
+        "zeit",
+        "koyeb",
+        "porter",
+        "coolify",
+    }
+)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -139,9 +163,7 @@ _TECH_VOCAB = _rx(
     r"oidc|kv|storage|buckets?|migrations?|[45]\d\ds|[a-z]+error|"
     r"(?:getting|get|got|returns?|returning|throws?|throwing|hitting)\s+(?:an?\s+)?[45]\d\d)\b"
 )
-_INTERROGATIVE_START = _rx(
-    r"^\W*(?:how|why|what|where|which|is|are|can|could|does|do|any|anyone|anybody)\s"
-)
+_INTERROGATIVE_START = _rx(r"^\W*(?:how|why|what|where|which|is|are|can|could|does|do|any|anyone|anybody)\s")
 _HELP = _rx(
     r"\bany (?:ideas?|pointers|tips|advice|clue|suggestions?)\b|\bany(?:one|body) (?:know|else|seen|have)\b|"
     r"\bdoes any(?:one|body)\b|\bhas any(?:one|body)\b|\b(?:need|needs|please|can (?:someone|anyone|you)|"
@@ -249,9 +271,7 @@ _FUTURE = _rx(
     r"(?:'re|\bare|'m|\bam|\bis)\s+\w+ing\b"
 )
 _PAST_BEFORE = _rx(r"\b(?:last|past|previous|ago)\b")
-_NEGATION_BEFORE = _rx(
-    r"\b(?:no|not|without|zero|don'?t|doesn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|never|there'?s no)\b"
-)
+_NEGATION_BEFORE = _rx(r"\b(?:no|not|without|zero|don'?t|doesn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|never|there'?s no)\b")
 _HEDGE = _rx(
     r"\bno (?:rush|hurry|pressure)\b|\bnot in (?:a|any) (?:rush|hurry)\b|\bnot urgent\b|\bsome ?time\b|"
     r"\bsome ?day\b|\beventually\b|\bat some point\b|\bwhenever\b|\bone day\b|\bdown the road\b|"
@@ -280,7 +300,7 @@ def _time_cue_in(clause: str) -> bool:
     if _FUTURE.search(clause):
         candidates += list(_THIS_PERIOD.finditer(clause))
     for match in candidates:
-        before = clause[max(0, match.start() - 30): match.start()]
+        before = clause[max(0, match.start() - 30) : match.start()]
         window = " ".join(before.split()[-3:])
         if _NEGATION_BEFORE.search(window):
             continue  # "no timeline yet", "don't have a deadline"
@@ -331,9 +351,7 @@ _NEED_NEGATED = _rx(
     r"\b(?:not|isn'?t|aren'?t)\s+(?:a\s+|really\s+)?(?:requirement|required|needed|necessary|priority|"
     r"interested|a must|important)\b|\bnot looking for\b|\bno\s+(?:[\w-]+\s+){0,2}(?:needed|required|necessary)\b"
 )
-_ENTERPRISE_HEDGE = _rx(
-    r"\bsome ?day\b|\beventually\b|\bone day\b|\bdown the road\b|\bnice[- ]to[- ]have\b"
-)
+_ENTERPRISE_HEDGE = _rx(r"\bsome ?day\b|\beventually\b|\bone day\b|\bdown the road\b|\bnice[- ]to[- ]have\b")
 
 
 def _has_enterprise_request(sentences: list[str]) -> bool:
@@ -374,17 +392,19 @@ def _competitor_regex(competitors: tuple[str, ...]) -> re.Pattern[str] | None:
             continue
         word = parts[0].lower()
         cap = word[0].upper() + word[1:]
-        alternatives.extend([
-            # Capitalized, not at a sentence start: "moved to Render", "Render-style".
-            rf"(?<=[^\s.!?>\n(\[\"'`*_])\s+{cap}(?![A-Za-z0-9])",
-            rf"(?<=[(\[\"'`*_]){cap}(?![A-Za-z0-9])",
-            # Capitalized at a sentence start, unless a verb use follows: "Render the page".
-            rf"(?:^|(?<=[.!?\n])\s*){cap}(?![A-Za-z0-9])(?!\s+{_VERB_FOLLOWERS}\b)(?!\s*\()",
-            # Lower case with a clear cue: "from render", "off railway", "vs render".
-            rf"(?i:\b(?:from|off|onto|vs\.?|versus|than|over|leave|leaving|left)\s+{word}(?![A-Za-z0-9]))",
-            rf"(?i:\b{word}(?:\.com|'s)(?![A-Za-z0-9]))",
-            rf"(?i:\b{word}\s+(?:vs\.?|versus)\s)",
-        ])
+        alternatives.extend(
+            [
+                # Capitalized, not at a sentence start: "moved to Render", "Render-style".
+                rf"(?<=[^\s.!?>\n(\[\"'`*_])\s+{cap}(?![A-Za-z0-9])",
+                rf"(?<=[(\[\"'`*_]){cap}(?![A-Za-z0-9])",
+                # Capitalized at a sentence start, unless a verb use follows: "Render the page".
+                rf"(?:^|(?<=[.!?\n])\s*){cap}(?![A-Za-z0-9])(?!\s+{_VERB_FOLLOWERS}\b)(?!\s*\()",
+                # Lower case with a clear cue: "from render", "off railway", "vs render".
+                rf"(?i:\b(?:from|off|onto|vs\.?|versus|than|over|leave|leaving|left)\s+{word}(?![A-Za-z0-9]))",
+                rf"(?i:\b{word}(?:\.com|'s)(?![A-Za-z0-9]))",
+                rf"(?i:\b{word}\s+(?:vs\.?|versus)\s)",
+            ]
+        )
     if not alternatives:
         return None
     return re.compile("|".join(alternatives), re.MULTILINE)
@@ -396,6 +416,7 @@ def _mentions_competitor(text: str, competitor_rx: re.Pattern[str]) -> bool:
 
 
 # ---------------------------------------------------------------- public API
+
 
 def _normalize_competitors(competitors: Iterable[str | None] | None) -> tuple[str, ...]:
     """Competitor names as a hashable tuple, blanks dropped, order kept."""
@@ -423,9 +444,7 @@ def _classify_cached(body: str, competitors: tuple[str, ...]) -> tuple[str, ...]
     return tuple(label for label in LABELS if found[label])
 
 
-def classify_community_text(
-    body: str | None, competitors: Sequence[str] | None = DEFAULT_COMPETITORS
-) -> list[str]:
+def classify_community_text(body: str | None, competitors: Sequence[str] | None = DEFAULT_COMPETITORS) -> list[str]:
     """Intent labels of a community text, in LABELS order; [] for None / blank text.
 
     `competitors` is the list of competitor names (the `competitors` seed);

@@ -6,11 +6,12 @@
 The labelled file (tests/python/data/community_texts.jsonl) holds one JSON
 object a line: ``id``, ``split``, ``platform``, ``text``, ``labels``. Splits:
 ``dev`` (written first, rules tuned on it), ``holdout`` and ``holdout2``
-(written later, rules then tuned on them too), ``demo`` (the bodies of
-scripts/generate_raw_data.py, labelled by the group they are drawn from) and
+(written later, rules then tuned on them too), ``demo`` (the bodies of the demo
+generator, scripts/demo_data/vocabulary.py, labelled by the group they are drawn from) and
 ``holdout3`` (written last, never tuned on: the honest estimate of how the
 rules generalize).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,7 @@ def markdown_table(rows: list[dict]) -> str:
     untuned = [row for row in rows if row["split"] == UNTUNED_SPLIT]
     all_scores, untuned_scores = score(rows), score(untuned)
     lines = [
-        f"All {len(rows)} labelled texts (the test gate) and the {len(untuned)} never-tuned "
-        f"`{UNTUNED_SPLIT}` texts:",
+        f"All {len(rows)} labelled texts (the test gate) and the {len(untuned)} never-tuned `{UNTUNED_SPLIT}` texts:",
         "",
         "| label | support (all) | precision (all) | recall (all) | support (holdout3) "
         "| precision (holdout3) | recall (holdout3) |",

@@ -1,4 +1,4 @@
-"""Job title -> persona (SPEC section 5, `dim_users.persona`).
+"""Job title -> persona (contract section 5, `dim_users.persona`).
 
 A title is classified by rules, not by a model, so every outcome can be read
 and explained:
@@ -24,10 +24,11 @@ and explained:
 
 Null, blank and placeholder titles ("n/a", "-", "none") give None.
 """
+
 from __future__ import annotations
 
-import re
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,54 +96,181 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 # Abbreviation / variant -> canonical tokens.
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "sr": ("senior",), "snr": ("senior",), "jr": ("junior",),
-    "dir": ("director",), "dirs": ("director",), "directors": ("director",),
-    "eng": ("engineering",), "engg": ("engineering",), "engr": ("engineer",), "engrs": ("engineer",),
-    "engineers": ("engineer",), "developers": ("developer",), "programmers": ("programmer",),
-    "mgr": ("manager",), "mngr": ("manager",), "mgmt": ("manager",), "management": ("manager",),
+    "sr": ("senior",),
+    "snr": ("senior",),
+    "jr": ("junior",),
+    "dir": ("director",),
+    "dirs": ("director",),
+    "directors": ("director",),
+    "eng": ("engineering",),
+    "engg": ("engineering",),
+    "engr": ("engineer",),
+    "engrs": ("engineer",),
+    "engineers": ("engineer",),
+    "developers": ("developer",),
+    "programmers": ("programmer",),
+    "mgr": ("manager",),
+    "mngr": ("manager",),
+    "mgmt": ("manager",),
+    "management": ("manager",),
     "managers": ("manager",),
-    "svp": ("vp",), "evp": ("vp",), "avp": ("vp",), "vps": ("vp",),
-    "vpe": ("vp", "engineering"), "vpoe": ("vp", "engineering"), "vpeng": ("vp", "engineering"),
+    "svp": ("vp",),
+    "evp": ("vp",),
+    "avp": ("vp",),
+    "vps": ("vp",),
+    "vpe": ("vp", "engineering"),
+    "vpoe": ("vp", "engineering"),
+    "vpeng": ("vp", "engineering"),
     "hoe": ("head", "engineering"),
-    "em": ("manager", "engineering"), "ems": ("manager", "engineering"),
-    "swe": ("engineer",), "sde": ("engineer",), "sdet": ("engineer",), "mts": ("engineer",),
-    "devs": ("dev",), "technologies": ("technology",),
-    "ceo": ("cxo",), "coo": ("cxo",), "cfo": ("cxo",), "cmo": ("cxo",), "cpo": ("cxo",),
-    "cio": ("cxo",), "ciso": ("cxo",), "cro": ("cxo",), "cso": ("cxo",), "cdo": ("cxo",),
-    "cco": ("cxo",), "founder": ("cxo",), "founders": ("cxo",), "president": ("cxo",),
-    "owner": ("cxo",), "md": ("cxo",),
+    "em": ("manager", "engineering"),
+    "ems": ("manager", "engineering"),
+    "swe": ("engineer",),
+    "sde": ("engineer",),
+    "sdet": ("engineer",),
+    "mts": ("engineer",),
+    "devs": ("dev",),
+    "technologies": ("technology",),
+    "ceo": ("cxo",),
+    "coo": ("cxo",),
+    "cfo": ("cxo",),
+    "cmo": ("cxo",),
+    "cpo": ("cxo",),
+    "cio": ("cxo",),
+    "ciso": ("cxo",),
+    "cro": ("cxo",),
+    "cso": ("cxo",),
+    "cdo": ("cxo",),
+    "cco": ("cxo",),
+    "founder": ("cxo",),
+    "founders": ("cxo",),
+    "president": ("cxo",),
+    "owner": ("cxo",),
+    "md": ("cxo",),
     "ctos": ("cto",),
 }
 
 # Domains that make a management level an engineering one.
-_ENG_DOMAIN = frozenset({
-    "engineering", "software", "development", "dev", "devops", "platform", "infrastructure",
-    "infra", "backend", "frontend", "fullstack", "sre", "rnd", "technology", "tech",
-    "technical", "cloud", "reliability", "web", "mobile", "developer", "engineer",
-    "architecture", "systems", "api", "ml",
-})
+_ENG_DOMAIN = frozenset(
+    {
+        "engineering",
+        "software",
+        "development",
+        "dev",
+        "devops",
+        "platform",
+        "infrastructure",
+        "infra",
+        "backend",
+        "frontend",
+        "fullstack",
+        "sre",
+        "rnd",
+        "technology",
+        "tech",
+        "technical",
+        "cloud",
+        "reliability",
+        "web",
+        "mobile",
+        "developer",
+        "engineer",
+        "architecture",
+        "systems",
+        "api",
+        "ml",
+    }
+)
 # Domains that alone (no level) still say "engineer" (bare "Backend", "Infra").
-_IC_DOMAIN = frozenset({
-    "engineering", "software", "development", "dev", "devops", "platform", "infrastructure",
-    "infra", "backend", "frontend", "fullstack", "sre",
-})
-_IC_ROLE = frozenset({
-    "engineer", "developer", "programmer", "coder", "hacker", "sre", "devops", "architect",
-    "techlead", "scientist", "qa", "tester", "dev",
-})
+_IC_DOMAIN = frozenset(
+    {
+        "engineering",
+        "software",
+        "development",
+        "dev",
+        "devops",
+        "platform",
+        "infrastructure",
+        "infra",
+        "backend",
+        "frontend",
+        "fullstack",
+        "sre",
+    }
+)
+_IC_ROLE = frozenset(
+    {
+        "engineer",
+        "developer",
+        "programmer",
+        "coder",
+        "hacker",
+        "sre",
+        "devops",
+        "architect",
+        "techlead",
+        "scientist",
+        "qa",
+        "tester",
+        "dev",
+    }
+)
 # A segment naming one of these functions is never an engineering persona.
-_NON_ENGINEERING = frozenset({
-    "marketing", "sales", "salesrole", "recruiting", "recruiter", "recruitment", "talent",
-    "people", "hr", "finance", "legal", "relations", "devrel", "advocacy", "student",
-    "writer", "designer", "analyst", "account", "accounts", "customer", "success",
-    "community", "partnerships", "it",
-})
+_NON_ENGINEERING = frozenset(
+    {
+        "marketing",
+        "sales",
+        "salesrole",
+        "recruiting",
+        "recruiter",
+        "recruitment",
+        "talent",
+        "people",
+        "hr",
+        "finance",
+        "legal",
+        "relations",
+        "devrel",
+        "advocacy",
+        "student",
+        "writer",
+        "designer",
+        "analyst",
+        "account",
+        "accounts",
+        "customer",
+        "success",
+        "community",
+        "partnerships",
+        "it",
+    }
+)
 # "<word> manager" where the word makes it a non-engineering manager.
-_NON_EM_MANAGER_PREFIX = frozenset({
-    "program", "programme", "project", "product", "account", "marketing", "sales",
-    "community", "office", "hiring", "success", "partner", "release", "delivery", "it",
-    "relations", "general", "brand", "content", "operations", "ops", "support",
-})
+_NON_EM_MANAGER_PREFIX = frozenset(
+    {
+        "program",
+        "programme",
+        "project",
+        "product",
+        "account",
+        "marketing",
+        "sales",
+        "community",
+        "office",
+        "hiring",
+        "success",
+        "partner",
+        "release",
+        "delivery",
+        "it",
+        "relations",
+        "general",
+        "brand",
+        "content",
+        "operations",
+        "ops",
+        "support",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -223,9 +351,7 @@ def _segment(tokens: list[str]) -> _Segment:
 def _classify(normalized: str) -> str:
     """Persona of a normalized, non-blank title: best-ranked segment persona."""
     segments = [
-        _segment(tokens)
-        for part in _SEGMENT_SPLIT.split(normalized)
-        if (tokens := _tokens(part.replace("-", " ")))
+        _segment(tokens) for part in _SEGMENT_SPLIT.split(normalized) if (tokens := _tokens(part.replace("-", " ")))
     ]
     personas: list[str] = []
     for i, seg in enumerate(segments):

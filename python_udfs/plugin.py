@@ -20,6 +20,7 @@ SQL signature                                                          null in
 This module is only the registration layer; the logic lives in persona.py,
 community_intent.py and scoring.py as plain, separately tested functions.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

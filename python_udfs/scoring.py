@@ -1,4 +1,4 @@
-"""Time-decayed signal score (SPEC section 5, `mart_pqa.signal_score`).
+"""Time-decayed signal score (contract section 5, `mart_pqa.signal_score`).
 
 One signal contributes ``weight * 0.5 ** (age_days / half_life_days)``: full
 weight today, half of it one half-life later. The scalar function is the
@@ -10,9 +10,10 @@ body of the DuckDB UDF) and returns bit-identical values:
 * fast path (no nulls, one half-life per batch, whole-day ages in
   [0, MAX_TABLE_AGE_DAYS]): the decay factor of each whole day is looked up in
   a table built once per half-life *by the scalar function itself*, then
-  multiplied by the weights in NumPy. Ages are whole days by the SPEC, so this
+  multiplied by the weights in NumPy. Ages are whole days by the contract, so this
   is the path taken in the warehouse; it skips ~2,000 ``pow`` calls per batch.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

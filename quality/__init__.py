@@ -1,6 +1,6 @@
 """Data quality for plg_warehouse.
 
-Great Expectations 1.x suites, written as code, one per public model of SPEC
+Great Expectations 1.x suites, written as code, one per public model of contract
 section 9, validated on pandas DataFrames read from DuckDB (read-only): GX's
 SQL datasource over duckdb-engine reports every expectation false without an
 error (GX issues 10738, 11579), so it is not used.

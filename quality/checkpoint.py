@@ -3,17 +3,21 @@
 Each frame is read from DuckDB (read-only connection) into pandas and validated
 with GX's pandas datasource in an ephemeral context (no files, no network).
 A missing model or a query that cannot run is a failed suite with the error
-text, never a silent pass.
+text, never a silent pass. The result names the dbt invocation that last
+changed the warehouse (`quality.build_runs`); a warehouse whose last
+invocation never finished (a killed build) fails the checkpoint.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -22,7 +26,8 @@ import great_expectations as gx  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
-from quality.marts import qualified_name  # noqa: E402
+from quality.build_runs import BuildRun, latest_build_run  # noqa: E402
+from quality.marts import AUDIT_MODELS, PUBLISHED_MARTS, qualified_name  # noqa: E402
 from quality.suites import SUITES, Frame, Suite, pii_expectations  # noqa: E402
 
 RESULT_FILE = "checkpoint_result.json"
@@ -72,6 +77,15 @@ class CheckpointResult:
     finished_at: str
     seconds: float
     suites: list[SuiteResult]
+    build: dict[str, Any] | None = None  # BuildRun.as_dict() of the latest dbt invocation, None if unrecorded
+    build_problem: str = ""
+
+
+def build_problem(build: BuildRun | None) -> str:
+    """Why the warehouse's last dbt invocation makes any validation meaningless ("" when it ended)."""
+    if build is None or build.finished:
+        return ""
+    return f"the warehouse was last changed by {build.describe()}: its tables may be half-built; run `dbt build` again"
 
 
 def db_fingerprint(db_path: Path) -> dict[str, int]:
@@ -98,8 +112,10 @@ def describe(outcome: Outcome) -> str:
     """`frame: expectation(column): observed`, for the console and the summary."""
     args = outcome.arguments
     target = args.get("column") or (
-        f"{args['column_A']}, {args['column_B']}" if "column_A" in args else
-        ", ".join(args.get("column_list", [])) or "")
+        f"{args['column_A']}, {args['column_B']}"
+        if "column_A" in args
+        else ", ".join(args.get("column_list", [])) or ""
+    )
     return f"{outcome.frame}: {outcome.expectation}({target}): {outcome.observed}"
 
 
@@ -126,27 +142,29 @@ def _exception_info(validation_result: Any) -> dict[str, Any] | None:
     return None
 
 
-def validate_frame(context: Any, suite_name: str, frame: Frame, data: pd.DataFrame,
-                   extra: Sequence[Any] = ()) -> list[Outcome]:
+def validate_frame(
+    context: Any, suite_name: str, frame: Frame, data: pd.DataFrame, extra: Sequence[Any] = ()
+) -> list[Outcome]:
     """Validate one DataFrame with GX against the frame's expectations."""
     datasource = context.data_sources.get("plg_warehouse")
     asset = datasource.add_dataframe_asset(f"{suite_name}__{frame.name}")
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": data})
-    suite = gx.ExpectationSuite(name=f"{suite_name}__{frame.name}",
-                                expectations=[*frame.expectations, *extra])
+    suite = gx.ExpectationSuite(name=f"{suite_name}__{frame.name}", expectations=[*frame.expectations, *extra])
     validation = batch.validate(suite, result_format="SUMMARY")
     outcomes = []
     for result in validation.results:
         config = result.expectation_config
         arguments = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
-        outcomes.append(Outcome(
-            frame=frame.name,
-            expectation=config.type,
-            arguments=arguments,
-            success=bool(result.success),
-            observed=observed_text(result.result or {}, _exception_info(result)),
-            why=(config.meta or {}).get("why", ""),
-        ))
+        outcomes.append(
+            Outcome(
+                frame=frame.name,
+                expectation=config.type,
+                arguments=arguments,
+                success=bool(result.success),
+                observed=observed_text(result.result or {}, _exception_info(result)),
+                why=(config.meta or {}).get("why", ""),
+            )
+        )
     return outcomes
 
 
@@ -178,17 +196,23 @@ def run_checkpoint(db_path: Path, models: Iterable[str] | None = None) -> Checkp
     context = new_context()
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        build = latest_build_run(con)
         tables = existing_tables(con)
-        results = [run_suite(con, context, SUITES[name](), tables) for name in (models or SUITES)]
+        results = [
+            run_suite(con, context, SUITES[name](), tables) for name in (models or PUBLISHED_MARTS + AUDIT_MODELS)
+        ]
     finally:
         con.close()
+    problem = build_problem(build)
     return CheckpointResult(
-        success=all(r.success for r in results),
+        success=all(r.success for r in results) and not problem,
         db_path=str(db_path.resolve()),
         db_fingerprint=fingerprint,
-        finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=round(time.monotonic() - started, 2),
         suites=results,
+        build=build.as_dict() if build else None,
+        build_problem=problem,
     )
 
 
@@ -199,6 +223,11 @@ def summary_markdown(result: CheckpointResult) -> str:
         "",
         f"Warehouse `{result.db_path}`, {result.finished_at}, {result.seconds} s.",
         "",
+        f"Last dbt invocation: `{result.build['invocation_id']}` (`dbt {result.build['command']}`, started "
+        f"{result.build['started_at']} UTC, {'ended' if result.build['ended_at'] else '**never ended**'})."
+        if result.build
+        else "Last dbt invocation: not recorded in the warehouse.",
+        "",
         "| suite | status | expectations | failed |",
         "|---|---|---|---|",
     ]
@@ -206,8 +235,9 @@ def summary_markdown(result: CheckpointResult) -> str:
         status = "pass" if suite.success else "**FAIL**"
         lines.append(f"| {suite.model} | {status} | {len(suite.outcomes)} | {len(suite.failed) + len(suite.errors)} |")
     failing = [s for s in result.suites if not s.success]
-    if failing:
+    if failing or result.build_problem:
         lines += ["", "## Failures", ""]
+        lines += [f"- {result.build_problem}", ""] if result.build_problem else []
         for suite in failing:
             lines.append(f"### {suite.model}")
             lines += [f"- {error}" for error in suite.errors]

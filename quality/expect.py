@@ -3,9 +3,11 @@
 Every helper returns one `gx.expectations.*` object; `why` (optional) is kept in
 the expectation's `meta` and printed in the checkpoint summary next to a failure.
 """
+
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import great_expectations as gx
 
@@ -21,10 +23,11 @@ def _meta(why: str | None) -> dict[str, Any]:
 
 
 def columns_present(columns: Sequence[str]) -> Expectation:
-    """The SPEC section 9 required columns exist (others may be added)."""
+    """The contract section 9 required columns exist (others may be added)."""
     return E.ExpectTableColumnsToMatchSet(
-        column_set=list(columns), exact_match=False,
-        meta=_meta("SPEC 9 required columns"),
+        column_set=list(columns),
+        exact_match=False,
+        meta=_meta("contract §9 required columns"),
     )
 
 
@@ -55,8 +58,7 @@ def boolean(column: str, nullable: bool = True) -> list[Expectation]:
     return rules if nullable else [not_null(column), *rules]
 
 
-def between(column: str, low: float | None = None, high: float | None = None,
-            why: str | None = None) -> Expectation:
+def between(column: str, low: float | None = None, high: float | None = None, why: str | None = None) -> Expectation:
     """Values (nulls ignored) within [low, high]; a None bound is open."""
     return E.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high, meta=_meta(why))
 
@@ -66,8 +68,8 @@ def non_negative(column: str, why: str | None = None) -> Expectation:
 
 
 def fraction(column: str, why: str | None = None) -> Expectation:
-    """A rate or share in [0, 1] (SPEC 9)."""
-    return between(column, 0, 1, why or "SPEC 9: rates and shares are fractions in [0, 1]")
+    """A rate or share in [0, 1] (contract §9)."""
+    return between(column, 0, 1, why or "contract §9: rates and shares are fractions in [0, 1]")
 
 
 def zero(column: str, why: str) -> Expectation:
@@ -93,8 +95,11 @@ def equal(column_a: str, column_b: str, why: str) -> Expectation:
 def not_before(later: str, earlier: str, why: str) -> Expectation:
     """`later` >= `earlier` on every row where both are known."""
     return E.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A=later, column_B=earlier, or_equal=True,
-        ignore_row_if="either_value_is_missing", meta=_meta(why),
+        column_A=later,
+        column_B=earlier,
+        or_equal=True,
+        ignore_row_if="either_value_is_missing",
+        meta=_meta(why),
     )
 
 
@@ -109,7 +114,10 @@ def never_matches(column: str, regex: str, why: str | None = None) -> Expectatio
 def some_known(column: str, why: str) -> Expectation:
     """Not every value is null (a broken join nulls a whole column)."""
     return E.ExpectColumnProportionOfNonNullValuesToBeBetween(
-        column=column, min_value=EPSILON, max_value=1, meta=_meta(why),
+        column=column,
+        min_value=EPSILON,
+        max_value=1,
+        meta=_meta(why),
     )
 
 

@@ -1,30 +1,27 @@
-"""The public models of SPEC section 9 and where they live in the warehouse."""
+"""The public models and where they live in the warehouse, read from the dbt manifest.
+
+`access: public` in dbt_project.yml is the one declaration (quality/interface.py
+reads it): the public models of schema `marts` are the BI marts, the only
+models ever published; those of schema `audit` hold raw rows (emails
+included) and are validated, never published.
+"""
+
 from __future__ import annotations
 
-# The 13 BI-facing marts (schema `marts`): the only models ever published.
-PUBLISHED_MARTS: tuple[str, ...] = (
-    "dim_users",
-    "dim_accounts",
-    "mart_activation",
-    "mart_activation_funnel",
-    "fct_account_signals",
-    "mart_pqa",
-    "mart_pqa_backtest",
-    "fct_mrr_movements",
-    "mart_account_expansion",
-    "mart_expansion_cohorts",
-    "fct_attribution_touches",
-    "mart_attribution_paths",
-    "mart_channel_attribution",
-)
-
-# Audit models hold raw rows (emails included): validated, never published (SPEC 9).
-AUDIT_MODELS: tuple[str, ...] = ("audit_rejected_rows", "audit_source_reconciliation")
+from quality.interface import public_models
 
 MARTS_SCHEMA = "marts"
 AUDIT_SCHEMA = "audit"
 
-# Raw tables of SPEC section 1, in contract order.
+_PUBLIC = public_models()
+
+# The BI-facing marts (schema `marts`), sorted by name.
+PUBLISHED_MARTS: tuple[str, ...] = tuple(sorted(m for m, s in _PUBLIC.items() if s == MARTS_SCHEMA))
+
+# The audit models (schema `audit`), sorted by name.
+AUDIT_MODELS: tuple[str, ...] = tuple(sorted(m for m, s in _PUBLIC.items() if s == AUDIT_SCHEMA))
+
+# Raw tables of the contract (docs/contract.md section 1), in contract order.
 RAW_TABLES: tuple[str, ...] = (
     "product_events",
     "web_pageviews",
@@ -44,7 +41,7 @@ def schema_of(model: str) -> str:
         return AUDIT_SCHEMA
     if model in PUBLISHED_MARTS:
         return MARTS_SCHEMA
-    raise KeyError(f"'{model}' is not a public model of SPEC section 9")
+    raise KeyError(f"'{model}' is not a public model (access: public in dbt_project.yml)")
 
 
 def qualified_name(model: str) -> str:

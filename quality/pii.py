@@ -1,5 +1,6 @@
-"""PII rule of SPEC 2: marts expose `email_domain` and `email_hash`, never a raw
+"""PII rule of contract §2: marts expose `email_domain` and `email_hash`, never a raw
 email, except the one contact column sales needs (`mart_pqa.contact_email`)."""
+
 from __future__ import annotations
 
 import re
@@ -22,4 +23,3 @@ def looks_like_email(value: object) -> bool:
 def may_hold_email(model: str, column: str) -> bool:
     """True for the one published column allowed to carry a raw email."""
     return (model, column) in ALLOWED_EMAIL_COLUMNS
-

@@ -30,6 +30,7 @@ the largest summed RSS of the subprocess and all its descendants, sampled from
 Data, DuckDB files and dbt targets live under --work and are deleted at the end
 unless --keep-data.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,7 +43,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,21 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DBT = str(Path(sys.executable).with_name("dbt"))
 EVENT_TABLES = ("product_events", "web_pageviews")
-RAW_TABLES = ("product_events", "web_pageviews", "users", "accounts", "subscription_changes",
-              "marketing_touches", "community_activity", "firmographics", "crm_opportunities")
+RAW_TABLES = (
+    "product_events",
+    "web_pageviews",
+    "users",
+    "accounts",
+    "subscription_changes",
+    "marketing_touches",
+    "community_activity",
+    "firmographics",
+    "crm_opportunities",
+)
 
 
 # --- measuring ---------------------------------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     out: list[int] = []
@@ -106,8 +117,7 @@ class Step:
         return self.rows / self.seconds if self.rows and self.seconds else 0.0
 
 
-def run_step(name: str, command: list[str], env: dict[str, str], log: Path, rows: int = 0,
-             check: bool = True) -> Step:
+def run_step(name: str, command: list[str], env: dict[str, str], log: Path, rows: int = 0, check: bool = True) -> Step:
     """Run `command`, timing it and sampling the RSS of its whole process tree."""
     step = Step(name, command, rows=rows)
     shown = [c if "\n" not in c else "<inline script>" for c in command]
@@ -141,6 +151,7 @@ def run_step(name: str, command: list[str], env: dict[str, str], log: Path, rows
 
 # --- data --------------------------------------------------------------------------------
 
+
 def parse_size(text: str) -> int:
     text = text.strip().upper()
     mult = {"K": 10**3, "M": 10**6, "G": 10**9}.get(text[-1:], 1)
@@ -169,10 +180,14 @@ def hold_back_last_day(raw: Path, held: Path) -> dict[str, int]:
         src = f"read_parquet('{folder}/*.parquet', union_by_name = true)"
         cutoff = con.execute(f"select cast(max(received_at) as date) from {src}").fetchone()[0]
         keep = raw / f"{table}.keep.parquet"
-        con.execute(f"copy (select * from {src} where received_at < '{cutoff}' or received_at is null) "
-                    f"to '{keep}' (format parquet, compression zstd, row_group_size 1000000)")
-        con.execute(f"copy (select * from {src} where received_at >= '{cutoff}') "
-                    f"to '{held / table}.parquet' (format parquet, compression zstd)")
+        con.execute(
+            f"copy (select * from {src} where received_at < '{cutoff}' or received_at is null) "
+            f"to '{keep}' (format parquet, compression zstd, row_group_size 1000000)"
+        )
+        con.execute(
+            f"copy (select * from {src} where received_at >= '{cutoff}') "
+            f"to '{held / table}.parquet' (format parquet, compression zstd)"
+        )
         counts[table] = con.execute(f"select count(*) from '{held / table}.parquet'").fetchone()[0]
         counts[table + "_total"] = con.execute(f"select count(*) from {src}").fetchone()[0]
         shutil.rmtree(folder)
@@ -269,12 +284,21 @@ def _last_json(log: Path) -> dict[str, Any]:
 def model_seconds(target: Path) -> dict[str, float]:
     """From run_results.json: summed execution seconds of models and of tests, and the top models."""
     results = json.loads((target / "run_results.json").read_text())
-    models = sorted(((r["execution_time"], r["unique_id"].split(".")[-1]) for r in results["results"]
-                     if r["unique_id"].startswith("model.")), reverse=True)
-    tests = sum(r["execution_time"] for r in results["results"]
-                if r["unique_id"].startswith(("test.", "unit_test.")))
-    return {"dbt_elapsed": results["elapsed_time"], "model_sum": sum(t for t, _ in models),
-            "test_sum": tests, "top_models": models[:8]}
+    models = sorted(
+        (
+            (r["execution_time"], r["unique_id"].split(".")[-1])
+            for r in results["results"]
+            if r["unique_id"].startswith("model.")
+        ),
+        reverse=True,
+    )
+    tests = sum(r["execution_time"] for r in results["results"] if r["unique_id"].startswith(("test.", "unit_test.")))
+    return {
+        "dbt_elapsed": results["elapsed_time"],
+        "model_sum": sum(t for t, _ in models),
+        "test_sum": tests,
+        "top_models": models[:8],
+    }
 
 
 def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work: Path) -> dict[str, Any]:
@@ -287,8 +311,23 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
     tmp.mkdir()
     logs.mkdir()
     print(f"== {lab} product events", flush=True)
-    gen = run_step("generate", [PY, "scripts/generate_raw_data.py", "--events", str(n), "--seed", str(args.seed),
-                                "--out", str(raw), "--end-date", args.end_date], base_env, logs / "generate.log")
+    gen = run_step(
+        "generate",
+        [
+            PY,
+            "scripts/generate_raw_data.py",
+            "--events",
+            str(n),
+            "--seed",
+            str(args.seed),
+            "--out",
+            str(raw),
+            "--end-date",
+            args.end_date,
+        ],
+        base_env,
+        logs / "generate.log",
+    )
     counts = hold_back_last_day(raw, held)
     total_rows = sum(counts[t + "_total"] for t in EVENT_TABLES)
     raw_rows_full = 0
@@ -296,53 +335,107 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
     vars_ = json.dumps({"raw_path": str(raw)})
 
     def dbt(cmd: str, db: Path, target: str, *extra: str) -> list[str]:
-        return [DBT, cmd, "--target-path", str(root / target), "--log-path", str(root / target / "logs"),
-                "--vars", vars_, *extra]
+        return [
+            DBT,
+            cmd,
+            "--target-path",
+            str(root / target),
+            "--log-path",
+            str(root / target / "logs"),
+            "--vars",
+            vars_,
+            *extra,
+        ]
 
-    baseline = run_step("baseline", [PY, "-c", BASELINE_SQL % {"tables": RAW_TABLES}, str(raw),
-                                     args.threads, args.memory_limit, str(tmp)], env, logs / "baseline.log")
+    baseline = run_step(
+        "baseline",
+        [PY, "-c", BASELINE_SQL % {"tables": RAW_TABLES}, str(raw), args.threads, args.memory_limit, str(tmp)],
+        env,
+        logs / "baseline.log",
+    )
     raw_rows_full = int((logs / "baseline.log").read_text().split()[-1])
     baseline.rows = raw_rows_full
 
     db_build, db_run = root / "build.duckdb", root / "run.duckdb"
-    parse = run_step("dbt parse", dbt("parse", db_build, "target_build"), dict(env, PLG_DUCKDB_PATH=str(db_build)),
-                     logs / "parse.log")
-    build = run_step("dbt build (full)", dbt("build", db_build, "target_build"),
-                     dict(env, PLG_DUCKDB_PATH=str(db_build)), logs / "build.log", rows=raw_rows_full)
+    parse = run_step(
+        "dbt parse",
+        dbt("parse", db_build, "target_build"),
+        dict(env, PLG_DUCKDB_PATH=str(db_build)),
+        logs / "parse.log",
+    )
+    build = run_step(
+        "dbt build (full)",
+        dbt("build", db_build, "target_build"),
+        dict(env, PLG_DUCKDB_PATH=str(db_build)),
+        logs / "build.log",
+        rows=raw_rows_full,
+    )
     build.extra = model_seconds(root / "target_build")
     run = None
     if n <= parse_size(args.models_only_max):
-        run_step("dbt parse (run)", dbt("parse", db_run, "target_run"), dict(env, PLG_DUCKDB_PATH=str(db_run)),
-                 logs / "parse_run.log")
-        run = run_step("dbt run (models only)", dbt("build", db_run, "target_run", "--exclude-resource-type", "test", "unit_test"),
-                       dict(env, PLG_DUCKDB_PATH=str(db_run)), logs / "run.log", rows=raw_rows_full)
+        run_step(
+            "dbt parse (run)",
+            dbt("parse", db_run, "target_run"),
+            dict(env, PLG_DUCKDB_PATH=str(db_run)),
+            logs / "parse_run.log",
+        )
+        run = run_step(
+            "dbt run (models only)",
+            dbt("build", db_run, "target_run", "--exclude-resource-type", "test", "unit_test"),
+            dict(env, PLG_DUCKDB_PATH=str(db_run)),
+            logs / "run.log",
+            rows=raw_rows_full,
+        )
         run.extra = model_seconds(root / "target_run")
         db_run.unlink(missing_ok=True)
     checkpoint = None
     if (PROJECT_DIR / "scripts" / "run_checkpoint.py").exists():
-        checkpoint = run_step("GX checkpoint", [PY, "scripts/run_checkpoint.py", "--db", str(db_build),
-                                                "--out", str(root / "checkpoint")], env, logs / "checkpoint.log",
-                              check=False)
-    udf_in_build = run_step("UDFs on built inputs", [PY, "-c", UDF_IN_BUILD_SQL, str(db_build), args.threads], env,
-                            logs / "udf_in_build.log", check=False)
+        checkpoint = run_step(
+            "GX checkpoint",
+            [PY, "scripts/run_checkpoint.py", "--db", str(db_build), "--out", str(root / "checkpoint")],
+            env,
+            logs / "checkpoint.log",
+            check=False,
+        )
+    udf_in_build = run_step(
+        "UDFs on built inputs",
+        [PY, "-c", UDF_IN_BUILD_SQL, str(db_build), args.threads],
+        env,
+        logs / "udf_in_build.log",
+        check=False,
+    )
     udf_in_build.extra = _last_json(logs / "udf_in_build.log")
 
     land_held_back(raw, held)
     new_rows = counts["product_events"] + counts["web_pageviews"]
-    incremental = run_step("dbt build (incremental, +1 day)", dbt("build", db_build, "target_build"),
-                           dict(env, PLG_DUCKDB_PATH=str(db_build)), logs / "incremental.log", rows=new_rows)
+    incremental = run_step(
+        "dbt build (incremental, +1 day)",
+        dbt("build", db_build, "target_build"),
+        dict(env, PLG_DUCKDB_PATH=str(db_build)),
+        logs / "incremental.log",
+        rows=new_rows,
+    )
     incremental.extra = model_seconds(root / "target_build")
 
-    result = {"size": lab, "events": n, "counts": counts, "raw_rows": raw_rows_full + new_rows,
-              "event_rows": total_rows, "steps": {s.name: s for s in
-                                                 [gen, baseline, parse, build, run, checkpoint, udf_in_build,
-                                                  incremental] if s is not None}}
+    result = {
+        "size": lab,
+        "events": n,
+        "counts": counts,
+        "raw_rows": raw_rows_full + new_rows,
+        "event_rows": total_rows,
+        "steps": {
+            s.name: s
+            for s in [gen, baseline, parse, build, run, checkpoint, udf_in_build, incremental]
+            if s is not None
+        },
+    }
     if not args.keep_data:
         shutil.rmtree(root)
     return result
 
 
 # --- report ---------------------------------------------------------------------------
+
 
 def machine() -> str:
     cpu = "unknown CPU"
@@ -356,9 +449,12 @@ def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()
     import duckdb
-    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}; "
-            f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}; "
+        f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
+    )
 
 
 def fmt_s(step: Step | None) -> str:
@@ -374,49 +470,67 @@ def fmt_rate(step: Step | None) -> str:
 
 
 def report(results: list[dict[str, Any]], udf: dict[str, Any], args: argparse.Namespace, argv: list[str]) -> str:
-    lines = [f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: `{' '.join(argv)}`", "",
-             f"Machine: {machine()}.", "",
-             f"DuckDB settings: threads {args.threads}, memory_limit {args.memory_limit}, temp_directory under "
-             f"{args.work} (spills there).", ""]
+    lines = [
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `{' '.join(argv)}`",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"DuckDB settings: threads {args.threads}, memory_limit {args.memory_limit}, temp_directory under "
+        f"{args.work} (spills there).",
+        "",
+    ]
     lines += ["| size | step | wall s | peak RSS GiB | rows/s |", "|---|---|---:|---:|---:|"]
     for r in results:
         for name, step in r["steps"].items():
             lines.append(f"| {r['size']} | {name} | {fmt_s(step)} | {fmt_mem(step)} | {fmt_rate(step)} |")
-    lines += ["", "| size | raw rows | new-day rows | full build / baseline | dbt run / baseline | "
-              "incremental / full | UDFs in build / full build | dbt-reported model s (sum over threads) "
-              "| test s (sum) |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| size | raw rows | new-day rows | full build / baseline | dbt run / baseline | "
+        "incremental / full | UDFs in build / full build | dbt-reported model s (sum over threads) "
+        "| test s (sum) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         s = r["steps"]
-        base, build, run, inc = s["baseline"], s["dbt build (full)"], s.get("dbt run (models only)"), \
-            s["dbt build (incremental, +1 day)"]
+        base, build, run, inc = (
+            s["baseline"],
+            s["dbt build (full)"],
+            s.get("dbt run (models only)"),
+            s["dbt build (incremental, +1 day)"],
+        )
         udf_build = s.get("UDFs on built inputs")
-        udf_total = sum(v for k, v in (udf_build.extra if udf_build else {}).items()
-                        if isinstance(v, (int, float)))
+        udf_total = sum(v for k, v in (udf_build.extra if udf_build else {}).items() if isinstance(v, (int, float)))
         lines.append(
             f"| {r['size']} | {r['raw_rows']:,} | {r['counts']['product_events'] + r['counts']['web_pageviews']:,} "
             f"({(r['counts']['product_events'] + r['counts']['web_pageviews']) / r['event_rows']:.2%} of events) "
             f"| {build.seconds / base.seconds:.1f}x | "
             f"{'-' if run is None else f'{run.seconds / base.seconds:.1f}x'} | "
             f"{inc.seconds / build.seconds:.1%} | {udf_total / build.seconds:.2%} ({udf_total:.2f} s) | "
-            f"{build.extra['model_sum']:.1f} | {build.extra['test_sum']:.1f} |")
+            f"{build.extra['model_sum']:.1f} | {build.extra['test_sum']:.1f} |"
+        )
     if len(results) > 1:
         for a, b in zip(results, results[1:]):
             fa, fb = a["steps"]["dbt build (full)"].seconds, b["steps"]["dbt build (full)"].seconds
-            lines.append(f"\nFull build {a['size']} -> {b['size']}: {fb / fa:.1f}x "
-                         f"({b['events'] / a['events']:.0f}x the events).")
+            lines.append(
+                f"\nFull build {a['size']} -> {b['size']}: {fb / fa:.1f}x "
+                f"({b['events'] / a['events']:.0f}x the events)."
+            )
     if udf:
-        lines += ["", f"UDF vs SQL on {udf['rows']:,} rows (best of {args.udf_repeat}, threads {args.threads}): "
-                      f"`decayed_signal_score` {udf['udf_s']:.3f} s ({udf['rows'] / udf['udf_s'] / 1e6:.1f} M rows/s), "
-                      f"SQL `w * pow(0.5, a / h)` {udf['sql_s']:.3f} s ({udf['rows'] / udf['sql_s'] / 1e6:.1f} M rows/s); "
-                      f"UDF throughput = {udf['sql_s'] / udf['udf_s']:.2f} of SQL; max |difference| "
-                      f"{udf['max_abs_diff']:.2e}."]
+        lines += [
+            "",
+            f"UDF vs SQL on {udf['rows']:,} rows (best of {args.udf_repeat}, threads {args.threads}): "
+            f"`decayed_signal_score` {udf['udf_s']:.3f} s ({udf['rows'] / udf['udf_s'] / 1e6:.1f} M rows/s), "
+            f"SQL `w * pow(0.5, a / h)` {udf['sql_s']:.3f} s ({udf['rows'] / udf['sql_s'] / 1e6:.1f} M rows/s); "
+            f"UDF throughput = {udf['sql_s'] / udf['udf_s']:.2f} of SQL; max |difference| "
+            f"{udf['max_abs_diff']:.2e}.",
+        ]
     lines += ["", "Slowest models of each full build (dbt execution seconds):", ""]
     for r in results:
         top = ", ".join(f"{m} {t:.1f}" for t, m in r["steps"]["dbt build (full)"].extra["top_models"])
         lines.append(f"- {r['size']}: {top}")
-        inc_top = ", ".join(f"{m} {t:.1f}" for t, m in
-                            r["steps"]["dbt build (incremental, +1 day)"].extra["top_models"][:5])
+        inc_top = ", ".join(
+            f"{m} {t:.1f}" for t, m in r["steps"]["dbt build (incremental, +1 day)"].extra["top_models"][:5]
+        )
         lines.append(f"  - incremental: {inc_top}")
     return "\n".join(lines) + "\n"
 
@@ -431,22 +545,39 @@ def main() -> None:
     parser.add_argument("--memory-limit", default=os.environ.get("PLG_MEMORY_LIMIT", "6GB"))
     parser.add_argument("--udf-rows", type=int, default=5_000_000)
     parser.add_argument("--udf-repeat", type=int, default=5)
-    parser.add_argument("--models-only-max", default="10M",
-                        help="largest size that also gets the separate models-only build (it doubles the "
-                             "time); 0 skips it")
+    parser.add_argument(
+        "--models-only-max",
+        default="10M",
+        help="largest size that also gets the separate models-only build (it doubles the time); 0 skips it",
+    )
     parser.add_argument("--keep-data", action="store_true")
-    parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "benchmarks.md"),
-                        help="markdown file: the results section is appended")
+    parser.add_argument(
+        "--out",
+        default=str(PROJECT_DIR / "docs" / "benchmarks.md"),
+        help="markdown file: the results section is appended",
+    )
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    base_env = dict(os.environ, PLG_PROJECT_DIR=str(PROJECT_DIR), DBT_PROFILES_DIR=str(PROJECT_DIR),
-                    PYTHONPATH=str(PROJECT_DIR), PLG_THREADS=args.threads, PLG_MEMORY_LIMIT=args.memory_limit,
-                    GX_ANALYTICS_ENABLED="false", DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1")
+    base_env = dict(
+        os.environ,
+        PLG_PROJECT_DIR=str(PROJECT_DIR),
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        PYTHONPATH=str(PROJECT_DIR),
+        PLG_THREADS=args.threads,
+        PLG_MEMORY_LIMIT=args.memory_limit,
+        GX_ANALYTICS_ENABLED="false",
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DO_NOT_TRACK="1",
+    )
     results = [bench_size(parse_size(s), args, base_env, work) for s in args.events.split(",")]
     print("== UDF vs SQL", flush=True)
-    udf_step = run_step("udf vs sql", [PY, "-c", UDF_SQL, str(args.udf_rows), args.threads, str(args.udf_repeat)],
-                        base_env, work / "udf.log")
+    run_step(
+        "udf vs sql",
+        [PY, "-c", UDF_SQL, str(args.udf_rows), args.threads, str(args.udf_repeat)],
+        base_env,
+        work / "udf.log",
+    )
     udf = _last_json(work / "udf.log")
     text = report(results, udf, args, [Path(sys.argv[0]).name, *sys.argv[1:]])
     print(text)

@@ -8,6 +8,7 @@ to 9 decimals (a parallel sum may differ in its last bit from run to run).
 Prints one line per relation that differs, is missing on one side or changed
 columns, then a summary; exits 1 when anything differs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,9 @@ import duckdb
 DEFAULT_SCHEMAS = ("staging", "intermediate", "marts", "audit", "seeds")
 
 
-def relations(con: duckdb.DuckDBPyConnection, catalog: str, schemas: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+def relations(
+    con: duckdb.DuckDBPyConnection, catalog: str, schemas: tuple[str, ...]
+) -> dict[str, list[tuple[str, str]]]:
     """`schema.table` -> [(column, type)] of one attached catalog."""
     rows = con.execute(
         "select table_schema, table_name, column_name, data_type from information_schema.columns "
@@ -58,8 +61,11 @@ def compare(before: str, after: str, schemas: tuple[str, ...]) -> list[str]:
         elif left[relation] != right[relation]:
             problems.append(f"{relation}: columns differ")
         else:
-            count = differing_rows(con, comparable_select("before_wh", relation, left[relation]),
-                                   comparable_select("after_wh", relation, right[relation]))
+            count = differing_rows(
+                con,
+                comparable_select("before_wh", relation, left[relation]),
+                comparable_select("after_wh", relation, right[relation]),
+            )
             if count:
                 problems.append(f"{relation}: {count} rows differ")
     print(f"{len(set(left) & set(right))} relations in both, {len(problems)} not identical")

@@ -5,10 +5,12 @@ Read from the one declaration of the contract, the `columns:` with
 shared by the demo data generator, the test fixtures and the benchmark, so
 they cannot drift from what the build checks.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 

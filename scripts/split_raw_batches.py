@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replay a raw folder (SPEC 1) as a landing zone that fills up in arrival batches.
+"""Replay a raw folder (contract §1) as a landing zone that fills up in arrival batches.
 
 usage: split_raw_batches.py --raw data/raw --out DIR --cuts 2024-04-01,2024-05-20
 
@@ -23,15 +23,17 @@ How rows arrive:
 Several splits can share one layout written with the union of their cuts:
 the final landing zone is then byte-identical whatever the split.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import shutil
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import duckdb
 
@@ -86,8 +88,9 @@ def write_layout(con: duckdb.DuckDBPyConnection, layout_dir: Path, cuts: Sequenc
     """Write the event tables in one file per landing segment and whole snapshots of the others."""
     starts = [FIRST_SEGMENT, *sorted(set(cuts))]
     landing = f"coalesce({LANDED_AT}, received_at, occurred_at, timestamp '1970-01-01')"
-    segment = " ".join(f"when {landing} >= date '{s.isoformat()}' then date '{s.isoformat()}'"
-                       for s in reversed(starts))
+    segment = " ".join(
+        f"when {landing} >= date '{s.isoformat()}' then date '{s.isoformat()}'" for s in reversed(starts)
+    )
     for table in EVENT_TABLES:
         folder = layout_dir / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -121,8 +124,9 @@ def fill_landing_zone(layout_dir: Path, landing_dir: Path, cut: date | None) -> 
     for table in EVENT_TABLES:
         target = landing_dir / table
         target.mkdir(parents=True, exist_ok=True)
-        wanted = {p.name: p for p in (layout_dir / table).glob("landed_*.parquet")
-                  if cut is None or segment_start(p) < cut}
+        wanted = {
+            p.name: p for p in (layout_dir / table).glob("landed_*.parquet") if cut is None or segment_start(p) < cut
+        }
         for present in target.glob("*.parquet"):
             if present.name not in wanted:
                 present.unlink()

@@ -1,4 +1,4 @@
-{#- JSON helpers. `properties` is JSON object text (SPEC 1). -#}
+{#- JSON helpers. `properties` is JSON object text (contract §1). -#}
 
 {#- True when `text_col` parses as JSON and is an object; never errors on malformed text. -#}
 {% macro json_is_object(text_col) -%}

@@ -56,7 +56,10 @@
 
 {#- A stable surrogate key from several columns (md5 of their text joined by '|'). -#}
 {% macro surrogate_key(columns) -%}
-    md5(concat_ws('|', {%- for c in columns %} coalesce(cast({{ c }} as {{ dbt.type_string() }}), '~null~'){{ "," if not loop.last }}{% endfor %}))
+    md5(concat_ws('|',
+        {%- for c in columns %}
+        coalesce(cast({{ c }} as {{ dbt.type_string() }}), '~null~'){{ "," if not loop.last }}
+        {%- endfor %}))
 {%- endmacro %}
 
 {#- Integer with thousands separators: 12400 -> '12,400'. -#}
@@ -151,4 +154,16 @@
 {%- endmacro %}
 {% macro spark__regex_replace_all(text_col, pattern, replacement) -%}
     regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ spark_regex_replacement(replacement) }}')
+{%- endmacro %}
+
+{#- US dollars with thousands separators, cents only when not whole:
+    19200 -> '$19,200', 9999.99 -> '$9,999.99'. -#}
+{% macro format_usd(num_col) -%}
+    {{ return(adapter.dispatch('format_usd', 'plg_warehouse')(num_col)) }}
+{%- endmacro %}
+{% macro duckdb__format_usd(num_col) -%}
+    '$' || regexp_replace(format('{:,.2f}', cast({{ num_col }} as double)), '[.]00$', '')
+{%- endmacro %}
+{% macro spark__format_usd(num_col) -%}
+    '$' || regexp_replace(format_number(cast({{ num_col }} as double), 2), '[.]00$', '')
 {%- endmacro %}

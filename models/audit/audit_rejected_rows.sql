@@ -1,4 +1,4 @@
-{#- One row per rejected raw row, from every source (SPEC 2, 10). Raw values,
+{#- One row per rejected raw row, from every source (contract §2, 10). Raw values,
     emails included: this model lives in the `audit` schema and is never published. -#}
 
 with

@@ -1,4 +1,4 @@
-{#- The channel mart balances against the conversions (SPEC 7, 10): for every
+{#- The channel mart balances against the conversions (contract §7, 10): for every
     attribution model, credited conversions over all channels equal the number
     of conversions in `paths_model` (within `conversion_tolerance`) and credited
     revenue equals their total revenue within `revenue_tolerance_per_row` (a

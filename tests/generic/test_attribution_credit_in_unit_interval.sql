@@ -1,4 +1,4 @@
-{#- An attribution credit is a fraction in [0, 1] and never null (SPEC 7, 9). -#}
+{#- An attribution credit is a fraction in [0, 1] and never null (contract §7, 9). -#}
 {% test attribution_credit_in_unit_interval(model, column_name) %}
     select {{ column_name }}
     from {{ model }}

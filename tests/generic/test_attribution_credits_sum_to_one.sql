@@ -1,4 +1,4 @@
-{#- Attribution credits of one model sum to 1 per conversion (SPEC 7): returns
+{#- Attribution credits of one model sum to 1 per conversion (contract §7): returns
     each conversion (the `group_by` columns) whose credits in `column_name` sum
     to more than `tolerance` away from 1 (or are null). -#}
 {% test attribution_credits_sum_to_one(model, column_name, group_by, tolerance=0.000000001) %}

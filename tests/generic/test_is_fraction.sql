@@ -1,4 +1,4 @@
-{#- The column lies in [0, 1] where not null (rates, shares, credits; SPEC 9). -#}
+{#- The column lies in [0, 1] where not null (rates, shares, credits; contract §9). -#}
 {% test is_fraction(model, column_name) %}
     select {{ column_name }}
     from {{ model }}

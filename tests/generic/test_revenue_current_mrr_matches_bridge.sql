@@ -1,7 +1,7 @@
 {#- An account's current MRR (`column_name` of `model`, one row per account)
     equals its mrr_usd in the last month of the MRR bridge `bridge_model`
     (the month of as_of_date, measured on as_of_date), and is 0 for an account
-    without bridge rows (SPEC 6). Returns each account where they differ. -#}
+    without bridge rows (contract §6). Returns each account where they differ. -#}
 {% test revenue_current_mrr_matches_bridge(model, column_name, bridge_model, account_column='account_id') %}
     with
 

@@ -1,4 +1,4 @@
-{#- The MRR bridge balances (SPEC 6, 9). Returns one row per violation:
+{#- The MRR bridge balances (contract §6, 9). Returns one row per violation:
     - `row_does_not_add_up`: previous_mrr + movement <> mrr on an account-month;
     - `previous_is_not_prior_month`: previous_mrr differs from the account's mrr
       of the calendar month before (0 on the account's first row), or the month

@@ -1,6 +1,6 @@
 """Shared pytest harness: build the dbt project on small hand-built raw data.
 
-Each fixture dataset (a dict table -> rows in the SPEC section 1 shape) is
+Each fixture dataset (a dict table -> rows in the contract section 1 shape) is
 written to Parquet and built with one `dbt build` per test session, cached by
 name, so a suite of many assertions costs one build per dataset.
 
@@ -15,6 +15,7 @@ Usage in a test module::
     def test_x(wh):
         assert wh.sql("select count(*) from marts.fct_mrr_movements") == [(6,)]
 """
+
 from __future__ import annotations
 
 import os

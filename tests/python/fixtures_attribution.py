@@ -1,4 +1,4 @@
-"""Hand-built raw rows for the attribution tests (SPEC sections 3, 7, 10).
+"""Hand-built raw rows for the attribution tests (contract sections 3, 7, 10).
 
 Every scenario is its own account (own corporate email domain) so the
 expectations can be read scenario by scenario. `as_of_date` is set by hand to
@@ -28,6 +28,7 @@ Not conversions: a $0 trial, a first paid change after as_of, an open
 opportunity, a closed_won without closed_at, one closed after as_of, a
 closed_lost.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -177,14 +178,20 @@ paid("ch_n2", "acc_n2", "2024-05-20 00:00", "50.00")
 account("acc_n5", "2024-01-01 00:00", ("u_n5", "cat@n5corp.com"))
 marketing("mt_n5_1", "cat@n5corp.com", "2024-04-27 00:00", "webinar")  # 35 days before
 pageview(  # 28 days before: organic_search
-    "pv_n5_1", "anon_n5", "2024-05-04 00:00", "https://devtool.example/blog/post",
-    "https://www.google.com/search?q=devtool", user_id="u_n5",
+    "pv_n5_1",
+    "anon_n5",
+    "2024-05-04 00:00",
+    "https://devtool.example/blog/post",
+    "https://www.google.com/search?q=devtool",
+    user_id="u_n5",
 )
 pageview("pv_n5_1b", "anon_n5", "2024-05-04 00:20", "https://devtool.example/pricing")  # same session
 community("ca_n5", "cat@n5corp.com", "2024-05-18 00:00")  # 14 days before
 marketing("mt_n5_2", "cat@n5corp.com", "2024-05-25 00:00", "email")  # 7 days before
 pageview(  # 3.5 days before: paid_search
-    "pv_n5_2", "anon_n5", "2024-05-28 12:00",
+    "pv_n5_2",
+    "anon_n5",
+    "2024-05-28 12:00",
     "https://devtool.example/?utm_source=google&utm_medium=CPC",
 )
 paid("ch_n5", "acc_n5", "2024-06-01 00:00", "200.00")
@@ -209,17 +216,31 @@ account("acc_anon", "2024-04-20 10:00", ("u_anon", "fay@anoncorp.com"))
 pageview("pv_g1_1", "anon_g1", "2024-04-01 09:00", "https://devtool.example/pricing?utm_medium=cpc")
 pageview("pv_g1_2", "anon_g1", "2024-04-01 09:10", "https://devtool.example/docs/quickstart")
 pageview(
-    "pv_g2_1", "anon_g2", "2024-04-05 15:00", "https://devtool.example/",
+    "pv_g2_1",
+    "anon_g2",
+    "2024-04-05 15:00",
+    "https://devtool.example/",
     "https://news.ycombinator.com/item?id=1",
 )
 pageview("pv_never", "anon_never", "2024-04-06 15:00", "https://devtool.example/")  # never identified
 _events.append(  # identifies anon_g1 three weeks after its page views
-    event("ev_g1", "signed_up", "2024-04-20 10:00", user_id="u_anon", account_id="acc_anon",
-          anonymous_id="anon_g1", properties={"plan": "free"})
+    event(
+        "ev_g1",
+        "signed_up",
+        "2024-04-20 10:00",
+        user_id="u_anon",
+        account_id="acc_anon",
+        anonymous_id="anon_g1",
+        properties={"plan": "free"},
+    )
 )
 pageview(  # identifies anon_g2 (a page view with both ids); own-site referrer: direct
-    "pv_g2_2", "anon_g2", "2024-04-25 08:00", "https://devtool.example/app",
-    "https://docs.devtool.example/guide", user_id="u_anon",
+    "pv_g2_2",
+    "anon_g2",
+    "2024-04-25 08:00",
+    "https://devtool.example/app",
+    "https://docs.devtool.example/guide",
+    user_id="u_anon",
 )
 paid("ch_anon", "acc_anon", "2024-05-15 00:00", "30.00")
 
@@ -236,7 +257,9 @@ paid("ch_rep", "acc_rep", "2024-06-15 00:00", "40.00")
 account("acc_org_a", "2024-01-10 00:00", ("u_oa", "hal@orgco.com"))
 account("acc_org_b", "2024-01-05 00:00", ("u_ob", "ian@orgco.com"), ("u_oc", "jo.freemail@gmail.com"))
 marketing("mt_oa", "hal@orgco.com", "2024-05-01 00:00", "events")
-pageview("pv_ob", "anon_ob", "2024-05-15 00:00", "https://devtool.example/", "https://github.com/acme/repo", user_id="u_ob")
+pageview(
+    "pv_ob", "anon_ob", "2024-05-15 00:00", "https://devtool.example/", "https://github.com/acme/repo", user_id="u_ob"
+)
 community("ca_oc", "jo.freemail@gmail.com", "2024-06-01 00:00")
 paid("ch_org_a", "acc_org_a", "2024-05-20 00:00", "70.00")
 opportunity("opp_org", " OrgCo.COM ", " Closed_Won ", "2024-03-01 00:00", "2024-06-10 00:00", "50000.00")
@@ -271,66 +294,114 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 # (conversion_type, conversion_id) -> mart_attribution_paths row
 EXPECTED_PATHS: dict[tuple[str, str], dict[str, Any]] = {
     ("first_paid", "ch_n1"): dict(
-        account_id="acc_n1", org_domain="n1corp.com", converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("1200.00"), channel_path="webinar", channel_path_collapsed="webinar",
-        touch_count=1, days_first_touch_to_conversion=10,
+        account_id="acc_n1",
+        org_domain="n1corp.com",
+        converted_at=ts("2024-05-20 00:00"),
+        revenue_usd=Decimal("1200.00"),
+        channel_path="webinar",
+        channel_path_collapsed="webinar",
+        touch_count=1,
+        days_first_touch_to_conversion=10,
     ),
     ("first_paid", "ch_n2"): dict(
-        account_id="acc_n2", org_domain="n2corp.com", converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("600.00"), channel_path="paid_search > community",
-        channel_path_collapsed="paid_search > community", touch_count=2, days_first_touch_to_conversion=14,
+        account_id="acc_n2",
+        org_domain="n2corp.com",
+        converted_at=ts("2024-05-20 00:00"),
+        revenue_usd=Decimal("600.00"),
+        channel_path="paid_search > community",
+        channel_path_collapsed="paid_search > community",
+        touch_count=2,
+        days_first_touch_to_conversion=14,
     ),
     ("first_paid", "ch_n5"): dict(
-        account_id="acc_n5", org_domain="n5corp.com", converted_at=ts("2024-06-01 00:00"),
+        account_id="acc_n5",
+        org_domain="n5corp.com",
+        converted_at=ts("2024-06-01 00:00"),
         revenue_usd=Decimal("2400.00"),
         channel_path="webinar > organic_search > community > email > paid_search",
         channel_path_collapsed="webinar > organic_search > community > email > paid_search",
-        touch_count=5, days_first_touch_to_conversion=35,
+        touch_count=5,
+        days_first_touch_to_conversion=35,
     ),
     ("first_paid", "ch_edge"): dict(
-        account_id="acc_edge", org_domain="edgecorp.com", converted_at=ts("2024-06-01 12:00"),
-        revenue_usd=Decimal("120.00"), channel_path="webinar", channel_path_collapsed="webinar",
-        touch_count=1, days_first_touch_to_conversion=90,
+        account_id="acc_edge",
+        org_domain="edgecorp.com",
+        converted_at=ts("2024-06-01 12:00"),
+        revenue_usd=Decimal("120.00"),
+        channel_path="webinar",
+        channel_path_collapsed="webinar",
+        touch_count=1,
+        days_first_touch_to_conversion=90,
     ),
     ("first_paid", "ch_tie"): dict(
-        account_id="acc_tie", org_domain="tiecorp.com", converted_at=ts("2024-05-10 00:00"),
-        revenue_usd=Decimal("240.00"), channel_path="webinar > events > direct > community",
+        account_id="acc_tie",
+        org_domain="tiecorp.com",
+        converted_at=ts("2024-05-10 00:00"),
+        revenue_usd=Decimal("240.00"),
+        channel_path="webinar > events > direct > community",
         channel_path_collapsed="webinar > events > direct > community",
-        touch_count=4, days_first_touch_to_conversion=9,
+        touch_count=4,
+        days_first_touch_to_conversion=9,
     ),
     ("first_paid", "ch_anon"): dict(
-        account_id="acc_anon", org_domain="anoncorp.com", converted_at=ts("2024-05-15 00:00"),
-        revenue_usd=Decimal("360.00"), channel_path="paid_search > organic_social > direct",
+        account_id="acc_anon",
+        org_domain="anoncorp.com",
+        converted_at=ts("2024-05-15 00:00"),
+        revenue_usd=Decimal("360.00"),
+        channel_path="paid_search > organic_social > direct",
         channel_path_collapsed="paid_search > organic_social > direct",
-        touch_count=3, days_first_touch_to_conversion=44,
+        touch_count=3,
+        days_first_touch_to_conversion=44,
     ),
     ("first_paid", "ch_rep"): dict(
-        account_id="acc_rep", org_domain="repcorp.com", converted_at=ts("2024-06-15 00:00"),
+        account_id="acc_rep",
+        org_domain="repcorp.com",
+        converted_at=ts("2024-06-15 00:00"),
         revenue_usd=Decimal("480.00"),
         channel_path="webinar > webinar > paid_search > paid_search > webinar",
         channel_path_collapsed="webinar > paid_search > webinar",
-        touch_count=5, days_first_touch_to_conversion=14,
+        touch_count=5,
+        days_first_touch_to_conversion=14,
     ),
     ("first_paid", "ch_org_a"): dict(
-        account_id="acc_org_a", org_domain="orgco.com", converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("840.00"), channel_path="events", channel_path_collapsed="events",
-        touch_count=1, days_first_touch_to_conversion=19,
+        account_id="acc_org_a",
+        org_domain="orgco.com",
+        converted_at=ts("2024-05-20 00:00"),
+        revenue_usd=Decimal("840.00"),
+        channel_path="events",
+        channel_path_collapsed="events",
+        touch_count=1,
+        days_first_touch_to_conversion=19,
     ),
     ("closed_won", "opp_org"): dict(
-        account_id="acc_org_b", org_domain="orgco.com", converted_at=ts("2024-06-10 00:00"),
-        revenue_usd=Decimal("50000.00"), channel_path="events > github > community",
+        account_id="acc_org_b",
+        org_domain="orgco.com",
+        converted_at=ts("2024-06-10 00:00"),
+        revenue_usd=Decimal("50000.00"),
+        channel_path="events > github > community",
         channel_path_collapsed="events > github > community",
-        touch_count=3, days_first_touch_to_conversion=40,
+        touch_count=3,
+        days_first_touch_to_conversion=40,
     ),
     ("first_paid", "dup_id"): dict(
-        account_id="acc_dir", org_domain=None, converted_at=ts("2024-06-20 00:00"),
-        revenue_usd=Decimal("306.00"), channel_path="direct", channel_path_collapsed="direct",
-        touch_count=0, days_first_touch_to_conversion=None,
+        account_id="acc_dir",
+        org_domain=None,
+        converted_at=ts("2024-06-20 00:00"),
+        revenue_usd=Decimal("306.00"),
+        channel_path="direct",
+        channel_path_collapsed="direct",
+        touch_count=0,
+        days_first_touch_to_conversion=None,
     ),
     ("closed_won", "dup_id"): dict(
-        account_id=None, org_domain="nomatch.io", converted_at=ts("2024-06-25 00:00"),
-        revenue_usd=Decimal("0.00"), channel_path="direct", channel_path_collapsed="direct",
-        touch_count=0, days_first_touch_to_conversion=None,
+        account_id=None,
+        org_domain="nomatch.io",
+        converted_at=ts("2024-06-25 00:00"),
+        revenue_usd=Decimal("0.00"),
+        channel_path="direct",
+        channel_path_collapsed="direct",
+        touch_count=0,
+        days_first_touch_to_conversion=None,
     ),
 }
 

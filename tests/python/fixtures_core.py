@@ -1,9 +1,10 @@
 """Hand-built raw data for the foundation and activation tests (as_of 2024-03-31).
 
-Every row exists to prove one rule of SPEC sections 2, 3, 4, 7 and 10; the
+Every row exists to prove one rule of contract sections 2, 3, 4, 7 and 10; the
 expected answers live next to the assertions in test_foundation.py and
 test_activation.py.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,20 +15,42 @@ from plg_test_harness import event, ts
 AS_OF = "2024-03-31"
 
 
-def _pv(pageview_id: str, anonymous_id: str | None, at: str, url: str,
-        referrer: str | None = None, user_id: str | None = None) -> dict[str, Any]:
+def _pv(
+    pageview_id: str,
+    anonymous_id: str | None,
+    at: str,
+    url: str,
+    referrer: str | None = None,
+    user_id: str | None = None,
+) -> dict[str, Any]:
     occurred = ts(at)
-    return {"pageview_id": pageview_id, "anonymous_id": anonymous_id, "user_id": user_id,
-            "occurred_at": occurred, "received_at": occurred + timedelta(seconds=2),
-            "url": url, "referrer": referrer}
+    return {
+        "pageview_id": pageview_id,
+        "anonymous_id": anonymous_id,
+        "user_id": user_id,
+        "occurred_at": occurred,
+        "received_at": occurred + timedelta(seconds=2),
+        "url": url,
+        "referrer": referrer,
+    }
 
 
-def _user(user_id: str, at: str, email: str | None = None, account_id: str = "acc_core",
-          job_title: str | None = None, deleted_at: str | None = None) -> dict[str, Any]:
-    return {"user_id": user_id, "account_id": account_id,
-            "email": email if email is not None else f"{user_id}@corp-example.io",
-            "job_title": job_title, "created_at": ts(at),
-            "deleted_at": ts(deleted_at) if deleted_at else None}
+def _user(
+    user_id: str,
+    at: str,
+    email: str | None = None,
+    account_id: str = "acc_core",
+    job_title: str | None = None,
+    deleted_at: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "account_id": account_id,
+        "email": email if email is not None else f"{user_id}@corp-example.io",
+        "job_title": job_title,
+        "created_at": ts(at),
+        "deleted_at": ts(deleted_at) if deleted_at else None,
+    }
 
 
 # --- staging: rejects, dedupe, clock skew ------------------------------------
@@ -49,15 +72,32 @@ VALID_STAGE_EVENTS = [
     event("e_count_string", "api_call", "2024-03-01 10:00", user_id="u_stage", properties={"count": " 7 "}),
     event("e_count_int", "api_call", "2024-03-01 10:00", user_id="u_stage", properties={"count": 12}),
     event("e_null_props", "project_created", "2024-03-01 10:00", user_id="u_stage", properties=None),
-    event("e_odd_case", " Deployed ", "2024-03-01 10:00", user_id="u_stage",
-          properties={"environment": "Production"}),
+    event("e_odd_case", " Deployed ", "2024-03-01 10:00", user_id="u_stage", properties={"environment": "Production"}),
     # duplicate delivered later: the later-received copy comes first in the file
-    event("e_dup", "project_created", "2024-03-01 10:00", user_id="u_stage",
-          properties={"project_id": "late_copy"}, received_at="2024-03-01 12:00"),
-    event("e_dup", "project_created", "2024-03-01 10:00", user_id="u_stage",
-          properties={"project_id": "first_copy"}, received_at="2024-03-01 10:00:05"),
-    event("e_dup", "project_created", "2024-03-01 10:00", user_id="u_stage",
-          properties={"project_id": "third_copy"}, received_at="2024-03-02 09:00"),
+    event(
+        "e_dup",
+        "project_created",
+        "2024-03-01 10:00",
+        user_id="u_stage",
+        properties={"project_id": "late_copy"},
+        received_at="2024-03-01 12:00",
+    ),
+    event(
+        "e_dup",
+        "project_created",
+        "2024-03-01 10:00",
+        user_id="u_stage",
+        properties={"project_id": "first_copy"},
+        received_at="2024-03-01 10:00:05",
+    ),
+    event(
+        "e_dup",
+        "project_created",
+        "2024-03-01 10:00",
+        user_id="u_stage",
+        properties={"project_id": "third_copy"},
+        received_at="2024-03-02 09:00",
+    ),
     # clock skew: 10 minutes ahead (corrected) and exactly 5 minutes ahead (kept)
     event("e_skew_10", "project_created", "2024-03-01 10:10", user_id="u_stage", received_at="2024-03-01 10:00"),
     event("e_skew_5", "project_created", "2024-03-01 10:05", user_id="u_stage", received_at="2024-03-01 10:00"),
@@ -73,25 +113,78 @@ STAGE_USERS = [
 ]
 
 STAGE_SUBSCRIPTIONS = [
-    {"change_id": "c_neg_seats", "subscription_id": "s_bad", "account_id": "acc_core", "changed_at": ts("2024-02-01"),
-     "plan": "team", "status": "active", "seats": -1, "mrr_usd": 10},
-    {"change_id": "c_neg_mrr", "subscription_id": "s_bad", "account_id": "acc_core", "changed_at": ts("2024-02-01"),
-     "plan": "team", "status": "active", "seats": 1, "mrr_usd": -10},
-    {"change_id": "c_paused", "subscription_id": "s_bad", "account_id": "acc_core", "changed_at": ts("2024-02-01"),
-     "plan": "team", "status": "Paused", "seats": 1, "mrr_usd": 10},
-    {"change_id": "c_ok", "subscription_id": "s_ok", "account_id": "acc_core", "changed_at": ts("2024-02-01"),
-     "plan": "Team", "status": " Active ", "seats": 2, "mrr_usd": 30},
-    {"change_id": "c_ok", "subscription_id": "s_ok", "account_id": "acc_core", "changed_at": ts("2024-02-02"),
-     "plan": "team", "status": "active", "seats": 9, "mrr_usd": 99},
+    {
+        "change_id": "c_neg_seats",
+        "subscription_id": "s_bad",
+        "account_id": "acc_core",
+        "changed_at": ts("2024-02-01"),
+        "plan": "team",
+        "status": "active",
+        "seats": -1,
+        "mrr_usd": 10,
+    },
+    {
+        "change_id": "c_neg_mrr",
+        "subscription_id": "s_bad",
+        "account_id": "acc_core",
+        "changed_at": ts("2024-02-01"),
+        "plan": "team",
+        "status": "active",
+        "seats": 1,
+        "mrr_usd": -10,
+    },
+    {
+        "change_id": "c_paused",
+        "subscription_id": "s_bad",
+        "account_id": "acc_core",
+        "changed_at": ts("2024-02-01"),
+        "plan": "team",
+        "status": "Paused",
+        "seats": 1,
+        "mrr_usd": 10,
+    },
+    {
+        "change_id": "c_ok",
+        "subscription_id": "s_ok",
+        "account_id": "acc_core",
+        "changed_at": ts("2024-02-01"),
+        "plan": "Team",
+        "status": " Active ",
+        "seats": 2,
+        "mrr_usd": 30,
+    },
+    {
+        "change_id": "c_ok",
+        "subscription_id": "s_ok",
+        "account_id": "acc_core",
+        "changed_at": ts("2024-02-02"),
+        "plan": "team",
+        "status": "active",
+        "seats": 9,
+        "mrr_usd": 99,
+    },
 ]
 
 STAGE_TOUCHES = [
-    {"touch_id": "t_bad_email", "anonymous_id": None, "email": "bad-email", "occurred_at": ts("2024-01-01"),
-     "channel": "webinar", "campaign": None},
+    {
+        "touch_id": "t_bad_email",
+        "anonymous_id": None,
+        "email": "bad-email",
+        "occurred_at": ts("2024-01-01"),
+        "channel": "webinar",
+        "campaign": None,
+    },
 ]
 STAGE_COMMUNITY = [
-    {"activity_id": "ca_bad_email", "platform": "slack", "member_handle": "x", "email": "x@y",
-     "activity_type": "message", "body": "hi", "occurred_at": ts("2024-01-01")},
+    {
+        "activity_id": "ca_bad_email",
+        "platform": "slack",
+        "member_handle": "x",
+        "email": "x@y",
+        "activity_type": "message",
+        "body": "hi",
+        "occurred_at": ts("2024-01-01"),
+    },
 ]
 
 # --- identity -----------------------------------------------------------------
@@ -127,7 +220,12 @@ CHANNEL_CASES = [
     ("ch_partner", "https://devtool.example/?utm_medium=partner", None, "partner"),
     ("ch_referral_utm", "https://devtool.example/?utm_medium=referral", None, "referral"),
     ("ch_other_campaign", "https://devtool.example/?utm_medium=banner", None, "other_campaign"),
-    ("ch_empty_utm", "https://devtool.example/?utm_medium=&utm_source=x", "https://www.google.com/search?q=a", "organic_search"),
+    (
+        "ch_empty_utm",
+        "https://devtool.example/?utm_medium=&utm_source=x",
+        "https://www.google.com/search?q=a",
+        "organic_search",
+    ),
     ("ch_google", "https://devtool.example/", "https://www.google.co.uk/search?q=x", "organic_search"),
     ("ch_bing_noscheme", "devtool.example/pricing", "bing.com/search?q=x", "organic_search"),
     ("ch_ddg", "https://devtool.example/", "https://duckduckgo.com/", "organic_search"),
@@ -162,8 +260,8 @@ ACTIVATION_USERS = [
     # retention (signup 2023-12-15: d30 = 2024-01-14 .. 2024-02-12, d60 = 2024-02-13 .. 2024-03-13)
     _user("ur_d30", "2023-12-15 10:00"),
     _user("ur_d60", "2023-12-15 10:00"),
-    _user("ur_open", "2024-02-10 10:00"),      # d30 known from 2024-04-10 > as_of: null
-    _user("ur_edge", "2024-01-31 10:00"),      # d30 known exactly on as_of (2024-03-31); d60 null
+    _user("ur_open", "2024-02-10 10:00"),  # d30 known from 2024-04-10 > as_of: null
+    _user("ur_edge", "2024-01-31 10:00"),  # d30 known exactly on as_of (2024-03-31); d60 null
     # acquisition channel: two touchpoints before signup and one after
     _user("uc_multi", "2024-01-10 12:00", email="uc_multi@corp-example.io"),
     # tie at the same instant: marketing beats web session
@@ -182,8 +280,14 @@ ACTIVATION_EVENTS = [
     event("ev_day14", "deployed", "2024-01-16 09:00:00", user_id="ua_day14", properties={"environment": "preview"}),
     # deploy before signup, tracked anonymously and stitched: ignored for first value
     event("ev_before", "deployed", "2024-01-03 11:00", anonymous_id="a_before", properties={"environment": "preview"}),
-    event("ev_before_id", "signed_up", "2024-01-03 12:00", user_id="ua_before", anonymous_id="a_before",
-          properties={"plan": "free"}),
+    event(
+        "ev_before_id",
+        "signed_up",
+        "2024-01-03 12:00",
+        user_id="ua_before",
+        anonymous_id="a_before",
+        properties={"plan": "free"},
+    ),
     event("ev_r30", "api_call", "2024-01-14 08:00", user_id="ur_d30", properties={"count": 3}),
     event("ev_r29", "api_call", "2024-01-13 08:00", user_id="ur_d60", properties={"count": 3}),
     event("ev_r89", "project_created", "2024-03-13 08:00", user_id="ur_d60", properties={"project_id": "p"}),
@@ -194,16 +298,40 @@ ACTIVATION_EVENTS = [
     event("ev_asof", "project_created", "2024-03-31 23:00", user_id="u_stage", properties={"project_id": "z"}),
 ]
 ACTIVATION_TOUCHES = [
-    {"touch_id": f"mt_{u}", "anonymous_id": None, "email": f"{u}@corp-example.io",
-     "occurred_at": ts("2023-12-30 09:00"), "channel": " Webinar ", "campaign": "dec"}
+    {
+        "touch_id": f"mt_{u}",
+        "anonymous_id": None,
+        "email": f"{u}@corp-example.io",
+        "occurred_at": ts("2023-12-30 09:00"),
+        "channel": " Webinar ",
+        "campaign": "dec",
+    }
     for u in ("ua_37", "ua_38", "ua_before")
 ] + [
-    {"touch_id": "mt_multi_first", "anonymous_id": None, "email": "UC_MULTI@corp-example.io ",
-     "occurred_at": ts("2024-01-08 12:00"), "channel": "webinar", "campaign": None},
-    {"touch_id": "mt_multi_after", "anonymous_id": None, "email": "uc_multi@corp-example.io",
-     "occurred_at": ts("2024-01-11 12:00"), "channel": "paid_social", "campaign": None},
-    {"touch_id": "mt_tie", "anonymous_id": "a_tie_user", "email": None,
-     "occurred_at": ts("2024-01-09 12:00"), "channel": "event", "campaign": None},
+    {
+        "touch_id": "mt_multi_first",
+        "anonymous_id": None,
+        "email": "UC_MULTI@corp-example.io ",
+        "occurred_at": ts("2024-01-08 12:00"),
+        "channel": "webinar",
+        "campaign": None,
+    },
+    {
+        "touch_id": "mt_multi_after",
+        "anonymous_id": None,
+        "email": "uc_multi@corp-example.io",
+        "occurred_at": ts("2024-01-11 12:00"),
+        "channel": "paid_social",
+        "campaign": None,
+    },
+    {
+        "touch_id": "mt_tie",
+        "anonymous_id": "a_tie_user",
+        "email": None,
+        "occurred_at": ts("2024-01-09 12:00"),
+        "channel": "event",
+        "campaign": None,
+    },
 ]
 ACTIVATION_PAGEVIEWS = [
     _pv("pv_multi_google", "a_multi", "2024-01-09 12:00", "https://devtool.example/", "https://www.google.com/"),
@@ -213,7 +341,12 @@ ACTIVATION_PAGEVIEWS = [
 ]
 
 ACCOUNTS = [
-    {"account_id": "acc_core", "account_name": "Core Co", "created_at": ts("2023-12-01"), "created_by_user_id": "u_stage"},
+    {
+        "account_id": "acc_core",
+        "account_name": "Core Co",
+        "created_at": ts("2023-12-01"),
+        "created_by_user_id": "u_stage",
+    },
 ]
 
 ROWS: dict[str, list[dict[str, Any]]] = {

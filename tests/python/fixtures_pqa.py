@@ -1,9 +1,10 @@
-"""Hand-built raw data for signals, PQA and the backtest (SPEC 5, 10).
+"""Hand-built raw data for signals, PQA and the backtest (contract §5, 10).
 
 `pqa_account` builds one account that meets every PQA criterion as of
 2024-06-30 (a Sunday); each fixture account overrides exactly one thing. The
 backtest dataset is separate so its population is only its own accounts.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -17,8 +18,20 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def _empty() -> Rows:
-    return {t: [] for t in ("product_events", "web_pageviews", "users", "accounts", "subscription_changes",
-                            "marketing_touches", "community_activity", "firmographics", "crm_opportunities")}
+    return {
+        t: []
+        for t in (
+            "product_events",
+            "web_pageviews",
+            "users",
+            "accounts",
+            "subscription_changes",
+            "marketing_touches",
+            "community_activity",
+            "firmographics",
+            "crm_opportunities",
+        )
+    }
 
 
 def _merge(*parts: Rows) -> Rows:
@@ -31,10 +44,18 @@ def _merge(*parts: Rows) -> Rows:
 
 def firmographics(domain: str, enriched_at: str = "2024-01-01", **overrides: Any) -> dict[str, Any]:
     """An enrichment meeting all 5 ICP criteria unless overridden."""
-    row = {"domain": domain, "company_name": domain.split(".")[0].title(), "employee_count": 300,
-           "industry": "Software", "country": "us", "funding_stage": "Series_B",
-           "last_funding_at": None, "tech_stack": "Kubernetes, AWS", "open_engineering_roles": 0,
-           "enriched_at": ts(enriched_at)}
+    row = {
+        "domain": domain,
+        "company_name": domain.split(".")[0].title(),
+        "employee_count": 300,
+        "industry": "Software",
+        "country": "us",
+        "funding_stage": "Series_B",
+        "last_funding_at": None,
+        "tech_stack": "Kubernetes, AWS",
+        "open_engineering_roles": 0,
+        "enriched_at": ts(enriched_at),
+    }
     row.update(overrides)
     return row
 
@@ -60,59 +81,114 @@ def pqa_account(
     domain = f"{name}.io"
     n_users = max(active_users, len(titles)) + extra_users
     users = [
-        {"user_id": f"{name}_u{i}", "account_id": account_id, "email": f"{name}_u{i}@{domain}",
-         "job_title": titles[i - 1] if i <= len(titles) else None,
-         "created_at": ts(created_at) + timedelta(minutes=i), "deleted_at": None}
+        {
+            "user_id": f"{name}_u{i}",
+            "account_id": account_id,
+            "email": f"{name}_u{i}@{domain}",
+            "job_title": titles[i - 1] if i <= len(titles) else None,
+            "created_at": ts(created_at) + timedelta(minutes=i),
+            "deleted_at": None,
+        }
         for i in range(1, n_users + 1)
     ]
     events = []
     for i in range(1, active_users + 1):
         uid = f"{name}_u{i}"
         for d in activity_days[:-1]:
-            events.append(event(f"{name}_proj_{i}_{d}", "project_created", f"{d} 10:0{i}", user_id=uid,
-                                account_id=account_id, properties={"project_id": f"p{i}"}))
-        events.append(event(f"{name}_api_{i}", "api_call", f"{activity_days[-1]} 11:0{i}", user_id=uid,
-                            account_id=account_id,
-                            properties={"count": requests_per_user, "status": "success", "compute_units": 1.5}))
+            events.append(
+                event(
+                    f"{name}_proj_{i}_{d}",
+                    "project_created",
+                    f"{d} 10:0{i}",
+                    user_id=uid,
+                    account_id=account_id,
+                    properties={"project_id": f"p{i}"},
+                )
+            )
+        events.append(
+            event(
+                f"{name}_api_{i}",
+                "api_call",
+                f"{activity_days[-1]} 11:0{i}",
+                user_id=uid,
+                account_id=account_id,
+                properties={"count": requests_per_user, "status": "success", "compute_units": 1.5},
+            )
+        )
     env = "production" if production_deploy else "preview"
-    events.append(event(f"{name}_deploy", "deployed", f"{activity_days[0]} 12:00", user_id=f"{name}_u1",
-                        account_id=account_id, properties={"environment": env}))
+    events.append(
+        event(
+            f"{name}_deploy",
+            "deployed",
+            f"{activity_days[0]} 12:00",
+            user_id=f"{name}_u1",
+            account_id=account_id,
+            properties={"environment": env},
+        )
+    )
     rows = _empty()
-    rows["accounts"].append({"account_id": account_id, "account_name": name.title(), "created_at": ts(created_at),
-                             "created_by_user_id": f"{name}_u1"})
+    rows["accounts"].append(
+        {
+            "account_id": account_id,
+            "account_name": name.title(),
+            "created_at": ts(created_at),
+            "created_by_user_id": f"{name}_u1",
+        }
+    )
     rows["users"].extend(users)
     rows["product_events"].extend(events)
     rows["firmographics"].append(firmographics(domain, **(firmo or {})))
     return rows
 
 
-def subscription(change_id: str, account: str, at: str, plan: str, mrr: float, status: str = "active",
-                 seats: int = 5, subscription_id: str | None = None) -> dict[str, Any]:
-    return {"change_id": change_id, "subscription_id": subscription_id or f"sub_{account}",
-            "account_id": f"acc_{account}", "changed_at": ts(at), "plan": plan, "status": status,
-            "seats": seats, "mrr_usd": mrr}
+def subscription(
+    change_id: str,
+    account: str,
+    at: str,
+    plan: str,
+    mrr: float,
+    status: str = "active",
+    seats: int = 5,
+    subscription_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "change_id": change_id,
+        "subscription_id": subscription_id or f"sub_{account}",
+        "account_id": f"acc_{account}",
+        "changed_at": ts(at),
+        "plan": plan,
+        "status": status,
+        "seats": seats,
+        "mrr_usd": mrr,
+    }
 
 
 def pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {"pageview_id": pv_id, "anonymous_id": f"anon_{user_id}", "user_id": user_id, "occurred_at": ts(at),
-            "received_at": ts(at) + timedelta(seconds=1), "url": f"https://devtool.example{path}",
-            "referrer": None}
+    return {
+        "pageview_id": pv_id,
+        "anonymous_id": f"anon_{user_id}",
+        "user_id": user_id,
+        "occurred_at": ts(at),
+        "received_at": ts(at) + timedelta(seconds=1),
+        "url": f"https://devtool.example{path}",
+        "referrer": None,
+    }
 
 
 # ------------------------------------------------------------------ PQA dataset
 ACCOUNTS = [
     pqa_account("allgood", titles=("Software Engineer", "Co-founder & CTO", None)),
-    pqa_account("oneweek", activity_days=("2024-06-18", "2024-06-20")),           # both days in ISO week 06-17
+    pqa_account("oneweek", activity_days=("2024-06-18", "2024-06-20")),  # both days in ISO week 06-17
     pqa_account("young", created_at="2024-06-20 09:00", activity_days=("2024-06-20", "2024-06-24")),
     pqa_account("age14", created_at="2024-06-16 09:00", activity_days=("2024-06-16", "2024-06-20")),
     pqa_account("twousers", active_users=2, requests_per_user=600),
     pqa_account("nocore", production_deploy=False),
-    pqa_account("fewcalls", requests_per_user=333),                                 # 999 requests
+    pqa_account("fewcalls", requests_per_user=333),  # 999 requests
     pqa_account("icp2", firmo={"employee_count": 20, "industry": "retail", "funding_stage": "seed"}),
     pqa_account("enterprise"),
     pqa_account("entinactive", activity_days=("2024-05-08", "2024-05-15")),
-    pqa_account("inactive", activity_days=("2024-05-08", "2024-05-15")),            # qualified in May
-    pqa_account("trial"),                                                           # $0 enterprise trial
+    pqa_account("inactive", activity_days=("2024-05-08", "2024-05-15")),  # qualified in May
+    pqa_account("trial"),  # $0 enterprise trial
     pqa_account("smallco", firmo={"employee_count": 100}),
     pqa_account("nohead", firmo={"employee_count": None}),
     pqa_account("champ", titles=(None, None, None)),
@@ -127,47 +203,144 @@ SUBSCRIPTIONS = [
 
 EXTRA_EVENTS = [
     # champion: champ_u2 sends two invites, champ_u3 one -> champ_u2 is the contact (no buyer title)
-    event("champ_inv1", "invite_sent", "2024-06-12 13:00", user_id="champ_u2", account_id="acc_champ",
-          properties={"invitee_email": "x@champ.io"}),
-    event("champ_inv2", "invite_sent", "2024-06-12 13:05", user_id="champ_u2", account_id="acc_champ",
-          properties={"invitee_email": "y@champ.io"}),
-    event("champ_inv3", "invite_sent", "2024-06-12 13:10", user_id="champ_u3", account_id="acc_champ",
-          properties={"invitee_email": "z@champ.io"}),
+    event(
+        "champ_inv1",
+        "invite_sent",
+        "2024-06-12 13:00",
+        user_id="champ_u2",
+        account_id="acc_champ",
+        properties={"invitee_email": "x@champ.io"},
+    ),
+    event(
+        "champ_inv2",
+        "invite_sent",
+        "2024-06-12 13:05",
+        user_id="champ_u2",
+        account_id="acc_champ",
+        properties={"invitee_email": "y@champ.io"},
+    ),
+    event(
+        "champ_inv3",
+        "invite_sent",
+        "2024-06-12 13:10",
+        user_id="champ_u3",
+        account_id="acc_champ",
+        properties={"invitee_email": "z@champ.io"},
+    ),
     # allgood: the champion is allgood_u1 but the CTO (allgood_u2) is the buyer
-    event("allgood_inv", "invite_sent", "2024-06-12 13:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"invitee_email": "x@allgood.io"}),
+    event(
+        "allgood_inv",
+        "invite_sent",
+        "2024-06-12 13:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"invitee_email": "x@allgood.io"},
+    ),
     # product signals on allgood
-    event("ag_accept", "invite_accepted", "2024-06-21 09:00", user_id="allgood_u3", account_id="acc_allgood",
-          properties={"inviter_user_id": "allgood_u1"}),
-    event("ag_sso_1", "feature_viewed", "2024-06-22 09:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"feature": "SSO"}),
-    event("ag_sso_2", "feature_viewed", "2024-06-22 08:00", user_id="allgood_u2", account_id="acc_allgood",
-          properties={"feature": "sso"}),
-    event("ag_saml", "feature_viewed", "2024-06-22 10:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"feature": "saml"}),
-    event("ag_billing", "feature_viewed", "2024-06-22 10:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"feature": "billing"}),
-    event("ag_rl_1", "rate_limit_hit", "2024-06-23 10:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"limit": "rpm"}),
-    event("ag_rl_2", "rate_limit_hit", "2024-06-23 09:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"limit": "rpm"}),
-    event("ag_rl_3", "rate_limit_hit", "2024-06-23 11:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"limit": "rpm"}),
+    event(
+        "ag_accept",
+        "invite_accepted",
+        "2024-06-21 09:00",
+        user_id="allgood_u3",
+        account_id="acc_allgood",
+        properties={"inviter_user_id": "allgood_u1"},
+    ),
+    event(
+        "ag_sso_1",
+        "feature_viewed",
+        "2024-06-22 09:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"feature": "SSO"},
+    ),
+    event(
+        "ag_sso_2",
+        "feature_viewed",
+        "2024-06-22 08:00",
+        user_id="allgood_u2",
+        account_id="acc_allgood",
+        properties={"feature": "sso"},
+    ),
+    event(
+        "ag_saml",
+        "feature_viewed",
+        "2024-06-22 10:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"feature": "saml"},
+    ),
+    event(
+        "ag_billing",
+        "feature_viewed",
+        "2024-06-22 10:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"feature": "billing"},
+    ),
+    event(
+        "ag_rl_1",
+        "rate_limit_hit",
+        "2024-06-23 10:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"limit": "rpm"},
+    ),
+    event(
+        "ag_rl_2",
+        "rate_limit_hit",
+        "2024-06-23 09:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"limit": "rpm"},
+    ),
+    event(
+        "ag_rl_3",
+        "rate_limit_hit",
+        "2024-06-23 11:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"limit": "rpm"},
+    ),
     # prior 30 days: 600 requests -> ratio 1200 / 600 = 2.0x
-    event("ag_prior", "api_call", "2024-05-20 10:00", user_id="allgood_u1", account_id="acc_allgood",
-          properties={"count": 600, "status": "error"}),
+    event(
+        "ag_prior",
+        "api_call",
+        "2024-05-20 10:00",
+        user_id="allgood_u1",
+        account_id="acc_allgood",
+        properties={"count": 600, "status": "error"},
+    ),
 ]
 
 # usage spike: a quiet account with 100 requests a day for 7 days, then 600 (>= 500 and >= 3 x 100)
 SPIKE = pqa_account("spiky", active_users=1, requests_per_user=1, activity_days=("2024-06-01", "2024-06-30"))
 SPIKE["product_events"] += [
-    event(f"spiky_day_{d}", "api_call", f"2024-06-{d:02d} 10:00", user_id="spiky_u1", account_id="acc_spiky",
-          properties={"count": 100}) for d in range(1, 8)
+    event(
+        f"spiky_day_{d}",
+        "api_call",
+        f"2024-06-{d:02d} 10:00",
+        user_id="spiky_u1",
+        account_id="acc_spiky",
+        properties={"count": 100},
+    )
+    for d in range(1, 8)
 ] + [
-    event("spiky_spike", "api_call", "2024-06-08 10:00", user_id="spiky_u1", account_id="acc_spiky",
-          properties={"count": 600}),
-    event("spiky_nospike", "api_call", "2024-06-09 10:00", user_id="spiky_u1", account_id="acc_spiky",
-          properties={"count": 514}),   # prior 7 days: 6 x 100 + 600 = 1200 -> needs >= 514.29
+    event(
+        "spiky_spike",
+        "api_call",
+        "2024-06-08 10:00",
+        user_id="spiky_u1",
+        account_id="acc_spiky",
+        properties={"count": 600},
+    ),
+    event(
+        "spiky_nospike",
+        "api_call",
+        "2024-06-09 10:00",
+        user_id="spiky_u1",
+        account_id="acc_spiky",
+        properties={"count": 514},
+    ),  # prior 7 days: 6 x 100 + 600 = 1200 -> needs >= 514.29
 ]
 
 # decay and tiers: web signals of single accounts
@@ -192,10 +365,26 @@ SCORES["web_pageviews"] += [
 # several stakeholders: one org (stake.io) with two accounts; 3 users view pricing/security within 7 days
 STAKE = _merge(
     pqa_account("stake", active_users=1, extra_users=1),
-    {"accounts": [{"account_id": "acc_stake2", "account_name": "Stake 2", "created_at": ts("2024-03-01"),
-                   "created_by_user_id": "stake2_u1"}],
-     "users": [{"user_id": "stake2_u1", "account_id": "acc_stake2", "email": "stake2_u1@stake.io",
-                "job_title": None, "created_at": ts("2024-03-01"), "deleted_at": None}]},
+    {
+        "accounts": [
+            {
+                "account_id": "acc_stake2",
+                "account_name": "Stake 2",
+                "created_at": ts("2024-03-01"),
+                "created_by_user_id": "stake2_u1",
+            }
+        ],
+        "users": [
+            {
+                "user_id": "stake2_u1",
+                "account_id": "acc_stake2",
+                "email": "stake2_u1@stake.io",
+                "job_title": None,
+                "created_at": ts("2024-03-01"),
+                "deleted_at": None,
+            }
+        ],
+    },
 )
 STAKE["web_pageviews"] += [
     pageview("st_1", "stake_u1", "2024-06-10 09:00", "/pricing"),
@@ -205,51 +394,88 @@ STAKE["web_pageviews"] += [
 ]
 
 EXTERNAL = _merge(
-    pqa_account("funded", active_users=1,
-                firmo={"last_funding_at": ts("2024-01-02").date(), "open_engineering_roles": 5}),  # 180 days
-    pqa_account("oldfund", active_users=1,
-                firmo={"last_funding_at": ts("2024-01-01").date(), "open_engineering_roles": 4}),  # 181 days
+    pqa_account(
+        "funded", active_users=1, firmo={"last_funding_at": ts("2024-01-02").date(), "open_engineering_roles": 5}
+    ),  # 180 days
+    pqa_account(
+        "oldfund", active_users=1, firmo={"last_funding_at": ts("2024-01-01").date(), "open_engineering_roles": 4}
+    ),  # 181 days
 )
 
 COMMUNITY = {
     "community_activity": [
-        {"activity_id": "cm_1", "platform": "slack", "member_handle": "cto", "email": " AllGood_U2@allgood.io",
-         "activity_type": "message", "body": "We need SSO before we can roll this out; we have to decide by end of quarter.",
-         "occurred_at": ts("2024-06-25 10:00")},
+        {
+            "activity_id": "cm_1",
+            "platform": "slack",
+            "member_handle": "cto",
+            "email": " AllGood_U2@allgood.io",
+            "activity_type": "message",
+            "body": "We need SSO before we can roll this out; we have to decide by end of quarter.",
+            "occurred_at": ts("2024-06-25 10:00"),
+        },
     ]
 }
 
-PQA_ROWS = _merge(*ACCOUNTS, SPIKE, SCORES, STAKE, EXTERNAL, COMMUNITY,
-                  {"subscription_changes": SUBSCRIPTIONS, "product_events": EXTRA_EVENTS})
+PQA_ROWS = _merge(
+    *ACCOUNTS,
+    SPIKE,
+    SCORES,
+    STAKE,
+    EXTERNAL,
+    COMMUNITY,
+    {"subscription_changes": SUBSCRIPTIONS, "product_events": EXTRA_EVENTS},
+)
 # deadcto: the CTO is deleted -> the VP is the contact
 for user in PQA_ROWS["users"]:
     if user["user_id"] == "deadcto_u1":
         user["deleted_at"] = ts("2024-06-01")
 # an as_of anchor: the latest staged event is on 2024-06-30
 PQA_ROWS["product_events"].append(
-    event("anchor", "project_created", "2024-06-30 23:00", user_id="spiky_u1", account_id="acc_spiky",
-          properties={"project_id": "anchor"}))
+    event(
+        "anchor",
+        "project_created",
+        "2024-06-30 23:00",
+        user_id="spiky_u1",
+        account_id="acc_spiky",
+        properties={"project_id": "anchor"},
+    )
+)
 
 
 # ------------------------------------------------------------- backtest dataset
 def _backtest_account(name: str, active: bool) -> Rows:
     if active:
         return pqa_account(name, created_at="2024-03-04 09:00", activity_days=("2024-04-03", "2024-04-10"))
-    return pqa_account(name, created_at="2024-03-04 09:00", active_users=1, requests_per_user=10,
-                       activity_days=("2024-04-03", "2024-04-10"))
+    return pqa_account(
+        name,
+        created_at="2024-03-04 09:00",
+        active_users=1,
+        requests_per_user=10,
+        activity_days=("2024-04-03", "2024-04-10"),
+    )
 
 
 BACKTEST_ROWS = _merge(
-    _backtest_account("bta", True),      # PQA from 2024-04-10, pays 2024-05-01
-    _backtest_account("btb", False),     # never PQA, pays 2024-04-20
-    _backtest_account("btc1", False),    # never PQA, never pays
+    _backtest_account("bta", True),  # PQA from 2024-04-10, pays 2024-05-01
+    _backtest_account("btb", False),  # never PQA, pays 2024-04-20
+    _backtest_account("btc1", False),  # never PQA, never pays
     _backtest_account("btc2", False),
-    _backtest_account("btd", True),      # PQA from 2024-04-10, never pays
-    {"subscription_changes": [
-        subscription("bt_a_paid", "bta", "2024-05-01 10:00", "team", 100),
-        subscription("bt_b_trial", "btb", "2024-04-01 10:00", "team", 0),
-        subscription("bt_b_paid", "btb", "2024-04-20 10:00", "team", 50),
-    ],
-     "product_events": [event("bt_anchor", "project_created", "2024-06-30 12:00", user_id="btc1_u1",
-                              account_id="acc_btc1", properties={"project_id": "x"})]},
+    _backtest_account("btd", True),  # PQA from 2024-04-10, never pays
+    {
+        "subscription_changes": [
+            subscription("bt_a_paid", "bta", "2024-05-01 10:00", "team", 100),
+            subscription("bt_b_trial", "btb", "2024-04-01 10:00", "team", 0),
+            subscription("bt_b_paid", "btb", "2024-04-20 10:00", "team", 50),
+        ],
+        "product_events": [
+            event(
+                "bt_anchor",
+                "project_created",
+                "2024-06-30 12:00",
+                user_id="btc1_u1",
+                account_id="acc_btc1",
+                properties={"project_id": "x"},
+            )
+        ],
+    },
 )

@@ -1,11 +1,11 @@
-"""Hand-built raw data for the revenue and expansion marts (SPEC 6, 9, 10), as of 2024-06-30.
+"""Hand-built raw data for the revenue and expansion marts (contract §6, 9, 10), as of 2024-06-30.
 
 Every account exists to prove one rule; the expected numbers are in the
 comments here and asserted in test_revenue.py. Cohorts (creation months):
 
 - 2024-01: bridge, sameday, i2t_edge, i2t_late
 - 2024-02: overlap, lastday
-- 2024-03: nrr_a, nrr_b, nrr_c        (NRR exactly 1.2 in April)
+- 2024-03: nrr_a, nrr_b, nrr_c        (MRR 1.2x the first paying month in April; NRR 1.0)
 - 2024-04: instant
 - 2024-05: young, old_free, trial
 
@@ -25,6 +25,7 @@ Month-end MRR of known accounts (USD):
 | instant   |     |     |     |   0 |  70 | 140 |
 | total     |   0 | 140 | 450 | 430 | 320 | 460 |
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,12 +36,20 @@ AS_OF = "2024-06-30"
 
 Rows = dict[str, list[dict[str, Any]]]
 
-TABLES = ("product_events", "web_pageviews", "users", "accounts", "subscription_changes",
-          "marketing_touches", "community_activity", "firmographics", "crm_opportunities")
+TABLES = (
+    "product_events",
+    "web_pageviews",
+    "users",
+    "accounts",
+    "subscription_changes",
+    "marketing_touches",
+    "community_activity",
+    "firmographics",
+    "crm_opportunities",
+)
 
 
-def account(name: str, created_at: str, users: list[tuple[str, str]] | None = None,
-            domain: str | None = None) -> Rows:
+def account(name: str, created_at: str, users: list[tuple[str, str]] | None = None, domain: str | None = None) -> Rows:
     """Account `acc_<name>`; `users` are (user suffix, created_at), the first is the creator.
 
     Without `users` the account gets one user `<name>_u1` created with the account.
@@ -48,32 +57,65 @@ def account(name: str, created_at: str, users: list[tuple[str, str]] | None = No
     domain = domain or f"{name.replace('_', '-')}-co.io"
     users = users or [("u1", created_at)]
     user_rows = [
-        {"user_id": f"{name}_{suffix}", "account_id": f"acc_{name}", "email": f"{suffix}@{domain}",
-         "job_title": None, "created_at": ts(at), "deleted_at": None}
+        {
+            "user_id": f"{name}_{suffix}",
+            "account_id": f"acc_{name}",
+            "email": f"{suffix}@{domain}",
+            "job_title": None,
+            "created_at": ts(at),
+            "deleted_at": None,
+        }
         for suffix, at in users
     ]
     return {
-        "accounts": [{"account_id": f"acc_{name}", "account_name": name.title(), "created_at": ts(created_at),
-                      "created_by_user_id": user_rows[0]["user_id"]}],
+        "accounts": [
+            {
+                "account_id": f"acc_{name}",
+                "account_name": name.title(),
+                "created_at": ts(created_at),
+                "created_by_user_id": user_rows[0]["user_id"],
+            }
+        ],
         "users": user_rows,
     }
 
 
-def change(change_id: str, subscription_id: str, name: str, at: str, plan: str, status: str,
-           seats: int, mrr_usd: float) -> dict[str, Any]:
+def change(
+    change_id: str, subscription_id: str, name: str, at: str, plan: str, status: str, seats: int, mrr_usd: float
+) -> dict[str, Any]:
     """One subscription change of account `acc_<name>`."""
-    return {"change_id": change_id, "subscription_id": subscription_id, "account_id": f"acc_{name}",
-            "changed_at": ts(at), "plan": plan, "status": status, "seats": seats, "mrr_usd": mrr_usd}
+    return {
+        "change_id": change_id,
+        "subscription_id": subscription_id,
+        "account_id": f"acc_{name}",
+        "changed_at": ts(at),
+        "plan": plan,
+        "status": status,
+        "seats": seats,
+        "mrr_usd": mrr_usd,
+    }
 
 
 def invite(event_id: str, user_id: str, name: str, at: str) -> dict[str, Any]:
-    return event(event_id, "invite_sent", at, user_id=user_id, account_id=f"acc_{name}",
-                 properties={"invitee_email": f"{event_id}@example.org"})
+    return event(
+        event_id,
+        "invite_sent",
+        at,
+        user_id=user_id,
+        account_id=f"acc_{name}",
+        properties={"invitee_email": f"{event_id}@example.org"},
+    )
 
 
 def api_call(event_id: str, user_id: str, name: str, at: str) -> dict[str, Any]:
-    return event(event_id, "api_call", at, user_id=user_id, account_id=f"acc_{name}",
-                 properties={"count": 10, "status": "success", "compute_units": 1})
+    return event(
+        event_id,
+        "api_call",
+        at,
+        user_id=user_id,
+        account_id=f"acc_{name}",
+        properties={"count": 10, "status": "success", "compute_units": 1},
+    )
 
 
 def merge(*parts: Rows) -> Rows:
@@ -90,9 +132,16 @@ def merge(*parts: Rows) -> Rows:
 # Champion: u2 and u3 sent 2 invites each, u1 one; u3 signed up first -> bridge_u3 (not the
 # smaller user_id). bridge_u3 has a core event on 2024-06-01 = as_of - 29 -> retained.
 BRIDGE = merge(
-    account("bridge", "2024-01-10 23:00",
-            [("u1", "2024-01-10 23:00"), ("u4", "2024-01-11 08:00"), ("u3", "2024-01-12 09:00"),
-             ("u2", "2024-01-20 09:00")]),
+    account(
+        "bridge",
+        "2024-01-10 23:00",
+        [
+            ("u1", "2024-01-10 23:00"),
+            ("u4", "2024-01-11 08:00"),
+            ("u3", "2024-01-12 09:00"),
+            ("u2", "2024-01-20 09:00"),
+        ],
+    ),
     {
         "subscription_changes": [
             change("c_br_1", "s_br_1", "bridge", "2024-02-05 01:00", "team", "active", 5, 100),
@@ -114,16 +163,43 @@ BRIDGE = merge(
             api_call("e_br_api_2", "bridge_u1", "bridge", "2024-02-10 10:00"),
         ],
         "firmographics": [
-            {"domain": "bridge-co.io", "company_name": "Bridge Old", "employee_count": 100, "industry": "internet",
-             "country": "GB", "funding_stage": "seed", "last_funding_at": None, "tech_stack": "aws",
-             "open_engineering_roles": 1, "enriched_at": ts("2024-01-01")},
-            {"domain": "bridge-co.io", "company_name": "Bridge Co", "employee_count": 250, "industry": "software",
-             "country": "US", "funding_stage": "series_b", "last_funding_at": None, "tech_stack": "aws",
-             "open_engineering_roles": 2, "enriched_at": ts("2024-05-01")},
+            {
+                "domain": "bridge-co.io",
+                "company_name": "Bridge Old",
+                "employee_count": 100,
+                "industry": "internet",
+                "country": "GB",
+                "funding_stage": "seed",
+                "last_funding_at": None,
+                "tech_stack": "aws",
+                "open_engineering_roles": 1,
+                "enriched_at": ts("2024-01-01"),
+            },
+            {
+                "domain": "bridge-co.io",
+                "company_name": "Bridge Co",
+                "employee_count": 250,
+                "industry": "software",
+                "country": "US",
+                "funding_stage": "series_b",
+                "last_funding_at": None,
+                "tech_stack": "aws",
+                "open_engineering_roles": 2,
+                "enriched_at": ts("2024-05-01"),
+            },
             # enriched after as_of_date: ignored
-            {"domain": "bridge-co.io", "company_name": "Bridge Future", "employee_count": 999,
-             "industry": "retail", "country": "FR", "funding_stage": "growth", "last_funding_at": None,
-             "tech_stack": "aws", "open_engineering_roles": 3, "enriched_at": ts("2024-07-10")},
+            {
+                "domain": "bridge-co.io",
+                "company_name": "Bridge Future",
+                "employee_count": 999,
+                "industry": "retail",
+                "country": "FR",
+                "funding_stage": "growth",
+                "last_funding_at": None,
+                "tech_stack": "aws",
+                "open_engineering_roles": 3,
+                "enriched_at": ts("2024-07-10"),
+            },
         ],
     },
 )
@@ -191,8 +267,10 @@ LASTDAY = merge(
 )
 
 # --- March cohort: MRR 100 in March (first month with MRR > 0), 120 in April and May
-# (NRR exactly 1.2), 110 in June (NRR 1.1). April movements: new 20 (c), expansion 30 (a),
-# contraction -30 (b): expansion share 30 / (20 + 30) = 0.6. Active accounts: March a, b;
+# (mrr_vs_first_paying_month exactly 1.2), 110 in June (1.1). NRR follows nrr_a and nrr_b only
+# (nrr_c starts paying in April): 100 / 100 in April and May, 90 / 100 in June. April
+# movements: new 20 (c), expansion 30 (a), contraction -30 (b): expansion share
+# 30 / (20 + 30) = 0.6. Active accounts: March a, b;
 # April a (c only hit a rate limit, not a core event); May, June none.
 NRR = merge(
     account("nrr_a", "2024-03-02 10:00"),
@@ -211,8 +289,14 @@ NRR = merge(
             api_call("e_na_api_1", "nrr_a_u1", "nrr_a", "2024-03-03 10:00"),
             api_call("e_na_api_2", "nrr_a_u1", "nrr_a", "2024-04-10 10:00"),
             api_call("e_nb_api_1", "nrr_b_u1", "nrr_b", "2024-03-06 10:00"),
-            event("e_nc_rate", "rate_limit_hit", "2024-04-11 10:00", user_id="nrr_c_u1", account_id="acc_nrr_c",
-                  properties={"limit": "requests"}),
+            event(
+                "e_nc_rate",
+                "rate_limit_hit",
+                "2024-04-11 10:00",
+                user_id="nrr_c_u1",
+                account_id="acc_nrr_c",
+                properties={"limit": "requests"},
+            ),
         ],
     },
 )
@@ -247,8 +331,16 @@ I2T = merge(
 # --- a subscription of an account missing from the accounts snapshot: never joins.
 GHOST = {
     "subscription_changes": [
-        {"change_id": "c_ghost_1", "subscription_id": "s_ghost", "account_id": "acc_ghost",
-         "changed_at": ts("2024-03-01 10:00"), "plan": "team", "status": "active", "seats": 5, "mrr_usd": 500},
+        {
+            "change_id": "c_ghost_1",
+            "subscription_id": "s_ghost",
+            "account_id": "acc_ghost",
+            "changed_at": ts("2024-03-01 10:00"),
+            "plan": "team",
+            "status": "active",
+            "seats": 5,
+            "mrr_usd": 500,
+        },
     ],
 }
 
@@ -267,5 +359,11 @@ EXPECTED_MRR = {
     "acc_nrr_c": {"2024-04-01": 20, "2024-05-01": 20, "2024-06-01": 20},
     "acc_instant": {"2024-05-01": 70, "2024-06-01": 140},
 }
-EXPECTED_TOTAL_MRR = {"2024-01-01": 0, "2024-02-01": 140, "2024-03-01": 450, "2024-04-01": 430,
-                      "2024-05-01": 320, "2024-06-01": 460}
+EXPECTED_TOTAL_MRR = {
+    "2024-01-01": 0,
+    "2024-02-01": 140,
+    "2024-03-01": 450,
+    "2024-04-01": 430,
+    "2024-05-01": 320,
+    "2024-06-01": 460,
+}

@@ -1,22 +1,23 @@
 """Helpers to write raw fixtures, run dbt on them and read the results."""
+
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import duckdb
 import pytest
-
 from raw_contract import RAW_SCHEMA, write_table
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(PROJECT_DIR / ".venv" / "bin" / "dbt")
-_CACHE: dict[str, "Warehouse"] = {}
+_CACHE: dict[str, Warehouse] = {}
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
@@ -91,10 +92,14 @@ def run_dbt(
     cmd = [
         DBT,
         *args,
-        "--project-dir", str(PROJECT_DIR),
-        "--target-path", str(work_dir / "target"),
-        "--log-path", str(work_dir / "logs"),
-        "--vars", json.dumps(all_vars),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+        "--vars",
+        json.dumps(all_vars),
     ]
     proc = subprocess.run(cmd, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
     return DbtResult(proc.returncode, proc.stdout + proc.stderr)

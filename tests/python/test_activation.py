@@ -1,8 +1,8 @@
-"""Activation (SPEC 4, 9, 10) on the hand-built `core` fixture, as of 2024-03-31."""
+"""Activation (contract §4, 9, 10) on the hand-built `core` fixture, as of 2024-03-31."""
+
 from __future__ import annotations
 
 import pytest
-
 from fixtures_core import AS_OF, ROWS
 from plg_test_harness import build_warehouse
 
@@ -87,9 +87,7 @@ def test_funnel_rates_and_continuous_median(core):
 
 
 def test_week_with_zero_activations(core):
-    row = core.dicts(
-        "select * from marts.mart_activation_funnel where signup_week = date '2024-01-22'"
-    )
+    row = core.dicts("select * from marts.mart_activation_funnel where signup_week = date '2024-01-22'")
     assert len(row) == 1
     assert (row[0]["signups"], row[0]["activated_users"]) == (3, 0)
     assert row[0]["activation_rate"] == 0.0
@@ -97,9 +95,7 @@ def test_week_with_zero_activations(core):
 
 
 def test_retention_counts_in_funnel(core):
-    row = core.dicts(
-        "select * from marts.mart_activation_funnel where signup_week = date '2023-12-11'"
-    )[0]
+    row = core.dicts("select * from marts.mart_activation_funnel where signup_week = date '2023-12-11'")[0]
     assert (row["retained_d30_users"], row["retention_d30_eligible_users"]) == (1, 2)
     assert (row["retained_d60_users"], row["retention_d60_eligible_users"]) == (1, 2)
 
@@ -107,9 +103,9 @@ def test_retention_counts_in_funnel(core):
 def test_dim_users_keeps_deleted_users_and_hides_raw_email(core):
     row = core.dicts("select * from marts.dim_users where user_id = 'ud_deleted'")[0]
     assert row["is_deleted"] is True
-    columns = {r[0] for r in core.sql(
-        "select column_name from information_schema.columns where table_name = 'dim_users'"
-    )}
+    columns = {
+        r[0] for r in core.sql("select column_name from information_schema.columns where table_name = 'dim_users'")
+    }
     assert "email" not in columns
     assert {"email_hash", "email_domain", "persona", "org_domain"} <= columns
 

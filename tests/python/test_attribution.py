@@ -1,10 +1,11 @@
-"""Multi-touch attribution (SPEC sections 7, 9, 10) on hand-built raw data.
+"""Multi-touch attribution (contract sections 7, 9, 10) on hand-built raw data.
 
 One `dbt build` of the attribution lineage (upstream models, the three
 attribution marts and every test attached to them, unit tests included) on
 `fixtures_attribution.ROWS`; the assertions compare the marts with values
 computed by hand in the fixture module.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-
 from fixtures_attribution import (
     AS_OF_DATE,
     ATTRIBUTION_MODELS,
@@ -66,7 +66,11 @@ def test_dbt_tests_and_unit_tests_ran_and_passed(wh: Warehouse) -> None:
     """The yml tests of the attribution models (generic, unit) ran in the build and passed."""
     results = json.loads((wh.work_dir / "target" / "run_results.json").read_text())["results"]
     statuses = {r["unique_id"]: r["status"] for r in results}
-    attribution_tests = {k: v for k, v in statuses.items() if ("attribution" in k or "conversion" in k) and k.split(".")[0] in ("test", "unit_test")}
+    attribution_tests = {
+        k: v
+        for k, v in statuses.items()
+        if ("attribution" in k or "conversion" in k) and k.split(".")[0] in ("test", "unit_test")
+    }
     assert not [k for k, v in attribution_tests.items() if v != "pass"]
     names = " ".join(attribution_tests)
     for expected in (
@@ -122,7 +126,9 @@ def test_touch_order_ties_lookback_identity_and_organization(wh: Warehouse) -> N
 def test_lookback_edge_is_exactly_90_days(wh: Warehouse) -> None:
     (edge,) = _touches(wh)[("first_paid", "ch_edge")]
     assert edge["days_before_conversion"] == 90.0
-    ids = {r[0] for r in wh.sql("select touchpoint_id from marts.fct_attribution_touches where touchpoint_id is not null")}
+    ids = {
+        r[0] for r in wh.sql("select touchpoint_id from marts.fct_attribution_touches where touchpoint_id is not null")
+    }
     assert {"mt_edge_out", "mt_edge_at", "mt_dir_old", "pv_never", "mt_late"}.isdisjoint(ids)
 
 
@@ -177,8 +183,7 @@ def test_channel_mart_balances_to_conversions_and_revenue(wh: Warehouse) -> None
 
 def test_channel_mart_rows_computed_by_hand(wh: Warehouse) -> None:
     actual = {
-        (r["channel"], r["attribution_model"]): r
-        for r in wh.dicts("select * from marts.mart_channel_attribution")
+        (r["channel"], r["attribution_model"]): r for r in wh.dicts("select * from marts.mart_channel_attribution")
     }
     for key, (conversions, revenue) in EXPECTED_CHANNEL_ROWS.items():
         assert actual[key]["credited_conversions"] == pytest.approx(conversions, abs=1e-12), key

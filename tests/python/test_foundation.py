@@ -1,11 +1,11 @@
 """Foundation: staging rejects and dedupe, clock skew, reconciliation, identity,
-sessions and channel rules, on the hand-built `core` fixture (SPEC 2, 3, 7, 10)."""
+sessions and channel rules, on the hand-built `core` fixture (contract §2, 3, 7, 10)."""
+
 from __future__ import annotations
 
 import hashlib
 
 import pytest
-
 from fixtures_core import AS_OF, CHANNEL_CASES, ROWS
 from plg_test_harness import build_warehouse
 
@@ -79,9 +79,7 @@ def test_reconciliation_is_exact_for_every_source(core):
 
 
 def test_duplicate_keeps_the_first_received_copy(core):
-    rows = core.sql(
-        "select project_id, received_at from staging.stg_raw__product_events where event_id = 'e_dup'"
-    )
+    rows = core.sql("select project_id, received_at from staging.stg_raw__product_events where event_id = 'e_dup'")
     assert len(rows) == 1
     assert rows[0][0] == "first_copy"
     assert str(rows[0][1]) == "2024-03-01 10:00:05"
@@ -105,10 +103,13 @@ def test_clock_skew_over_five_minutes_is_corrected_exactly_five_is_kept(core):
 
 
 def test_valid_edge_values_are_parsed(core):
-    rows = {r[0]: r[1:] for r in core.sql(
-        "select event_id, event_name, api_request_count, deploy_environment, project_id "
-        "from staging.stg_raw__product_events where event_id in ('e_count_string', 'e_count_int', 'e_odd_case', 'e_null_props')"
-    )}
+    rows = {
+        r[0]: r[1:]
+        for r in core.sql(
+            "select event_id, event_name, api_request_count, deploy_environment, project_id "
+            "from staging.stg_raw__product_events where event_id in ('e_count_string', 'e_count_int', 'e_odd_case', 'e_null_props')"
+        )
+    }
     assert rows["e_count_string"][1] == 7
     assert rows["e_count_int"][1] == 12
     assert rows["e_odd_case"][0] == "deployed" and rows["e_odd_case"][2] == "production"
@@ -133,9 +134,7 @@ def test_anonymous_ids_belong_to_the_first_user_seen(core):
 
 
 def test_anonymous_page_view_counts_for_the_user_identified_later(core):
-    user = core.sql(
-        "select user_id from intermediate.int_web_pageviews_stitched where pageview_id = 'pv_anon_1'"
-    )[0][0]
+    user = core.sql("select user_id from intermediate.int_web_pageviews_stitched where pageview_id = 'pv_anon_1'")[0][0]
     assert user == "u_id1"
 
 
@@ -149,16 +148,12 @@ def test_sessions_split_after_more_than_thirty_minutes(core):
 
 @pytest.mark.parametrize("pageview_id,url,referrer,expected", CHANNEL_CASES)
 def test_session_channel_rules(core, pageview_id, url, referrer, expected):
-    got = core.sql(
-        "select channel from intermediate.int_web_sessions_sessionized where session_id = ?", [pageview_id]
-    )
+    got = core.sql("select channel from intermediate.int_web_sessions_sessionized where session_id = ?", [pageview_id])
     assert got == [(expected,)]
 
 
 def test_touchpoints_cover_all_three_sources(core):
-    rows = dict(core.sql(
-        "select touch_source, count(*) from intermediate.int_touchpoints_classified group by 1"
-    ))
+    rows = dict(core.sql("select touch_source, count(*) from intermediate.int_touchpoints_classified group by 1"))
     sessions = core.sql("select count(*) from intermediate.int_web_sessions_sessionized")[0][0]
     assert rows["web_session"] == sessions
     assert rows["marketing"] == len(ROWS["marketing_touches"]) - 1

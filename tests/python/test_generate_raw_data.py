@@ -1,14 +1,15 @@
 """Tests of the demo data generator (scripts/generate_raw_data.py).
 
-The generator feeds `make build`, so it must honour the raw contract (SPEC 1)
+The generator feeds `make build`, so it must honour the raw contract (contract §1)
 exactly, be reproducible, keep timestamps inside the history window, and plant
-every kind of dirty row the cleaning rules of SPEC 2 and 10 are about. A small
+every kind of dirty row the cleaning rules of contract §2 and 10 are about. A small
 population (200 users) keeps the whole module to a few seconds.
 """
+
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -24,8 +25,10 @@ END_TS = datetime(2024, 6, 30, 23, 59, 59)
 DAYS = 120
 USERS = 200
 SEED = 7
-EVENT_NAMES = "('signed_up', 'project_created', 'api_call', 'deployed', 'integration_connected', " \
-              "'invite_sent', 'invite_accepted', 'rate_limit_hit', 'feature_viewed')"
+EVENT_NAMES = (
+    "('signed_up', 'project_created', 'api_call', 'deployed', 'integration_connected', "
+    "'invite_sent', 'invite_accepted', 'rate_limit_hit', 'feature_viewed')"
+)
 
 
 def _generate(out: Path, seed: int = SEED, users: int = USERS, days: int = DAYS) -> dict[str, int]:
@@ -96,15 +99,15 @@ def test_cli_prints_one_summary_line(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_default_end_date_is_today_utc(tmp_path: Path) -> None:
     cfg = gen.parse_args(["--out", str(tmp_path)])
-    assert cfg.end_date == datetime.now(timezone.utc).date()
+    assert cfg.end_date == datetime.now(UTC).date()
     assert cfg.users == gen.DEFAULT_USERS
 
 
 def test_events_target_scales_users_and_hits_the_target(tmp_path: Path) -> None:
-    cfg = gen.parse_args(["--out", str(tmp_path), "--events", "15000", "--end-date", "2024-06-30"])
-    assert cfg.users == round(15000 / gen.EVENTS_PER_USER)
+    cfg = gen.parse_args(["--out", str(tmp_path), "--events", "30000", "--end-date", "2024-06-30"])
+    assert cfg.users == round(30000 / gen.EVENTS_PER_USER)
     counts = gen.generate(cfg)
-    assert abs(counts["product_events"] - 15000) / 15000 < 0.1
+    assert abs(counts["product_events"] - 30000) / 30000 < 0.1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,8 +161,14 @@ def test_no_timestamp_after_end_date_except_planted_future_events(
         return
     total = _scalar(con, "select count(*) from product_events")
     assert 0 < late <= max(5, total // 1000), "a few future-dated client clocks, no more"
-    assert _scalar(con, f"select count(*) from product_events where occurred_at > timestamp '{END_TS}' "
-                        f"and received_at > timestamp '{END_TS}'") == 0
+    assert (
+        _scalar(
+            con,
+            f"select count(*) from product_events where occurred_at > timestamp '{END_TS}' "
+            f"and received_at > timestamp '{END_TS}'",
+        )
+        == 0
+    )
 
 
 def test_history_starts_days_before_end(con: duckdb.DuckDBPyConnection) -> None:
@@ -169,12 +178,13 @@ def test_history_starts_days_before_end(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# planted defects (SPEC 2 and 10): each kind at least once
+# planted defects (contract §2 and 10): each kind at least once
 # ---------------------------------------------------------------------------------------------
 
 API_COUNT = "json_extract(properties, '$.count')"
-API_ROWS = "from product_events where event_name = 'api_call' and json_valid(properties) " \
-           "and json_type(properties) = 'OBJECT'"
+API_ROWS = (
+    "from product_events where event_name = 'api_call' and json_valid(properties) and json_type(properties) = 'OBJECT'"
+)
 MALFORMED = "not regexp_full_match(trim({c}), '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')"
 
 
@@ -195,29 +205,29 @@ DEFECTS = {
     "event null event_name": "select count(*) from product_events where event_name is null",
     "properties malformed json": "select count(*) from product_events where not json_valid(properties)",
     "properties json array": "select count(*) from product_events where json_valid(properties) "
-                             "and json_type(properties) = 'ARRAY'",
+    "and json_type(properties) = 'ARRAY'",
     "properties json string": "select count(*) from product_events where json_valid(properties) "
-                              "and json_type(properties) = 'VARCHAR'",
+    "and json_type(properties) = 'VARCHAR'",
     "unknown event name": f"select count(*) from product_events where trim(lower(event_name)) not in {EVENT_NAMES}",
     "odd case event name": f"select count(*) from product_events where event_name <> trim(lower(event_name)) "
-                           f"and trim(lower(event_name)) in {EVENT_NAMES}",
+    f"and trim(lower(event_name)) in {EVENT_NAMES}",
     "api count missing": f"select count(*) {API_ROWS} and {API_COUNT} is null",
     "api count zero": f"select count(*) {API_ROWS} and {API_COUNT}::varchar = '0'",
     "api count negative": f"select count(*) {API_ROWS} and json_type({API_COUNT}) = 'BIGINT' "
-                          f"and {API_COUNT}::bigint < 0",
+    f"and {API_COUNT}::bigint < 0",
     "api count fractional": f"select count(*) {API_ROWS} and json_type({API_COUNT}) = 'DOUBLE'",
     "api count padded digits (valid)": f"select count(*) {API_ROWS} and json_type({API_COUNT}) = 'VARCHAR' "
-                                       f"and regexp_full_match({API_COUNT} ->> '$', ' +[0-9]+ +')",
+    f"and regexp_full_match({API_COUNT} ->> '$', ' +[0-9]+ +')",
     "api count plus sign": f"select count(*) {API_ROWS} and ({API_COUNT} ->> '$') like '+%'",
     "clock skew over 5 minutes": "select count(*) from product_events "
-                                 "where occurred_at > received_at + interval 5 minute",
+    "where occurred_at > received_at + interval 5 minute",
     "clock skew exactly 5 minutes": "select count(*) from product_events "
-                                    "where occurred_at = received_at + interval 5 minute",
+    "where occurred_at = received_at + interval 5 minute",
     "event late by days": "select count(*) from product_events where received_at > occurred_at + interval 1 day",
     "event of unknown user": "select count(*) from product_events where user_id is not null "
-                             "and user_id not in (select user_id from users where user_id is not null)",
+    "and user_id not in (select user_id from users where user_id is not null)",
     "event of unknown account": "select count(*) from product_events where account_id is not null "
-                                "and account_id not in (select account_id from accounts where account_id is not null)",
+    "and account_id not in (select account_id from accounts where account_id is not null)",
     # web_pageviews
     "pageview duplicate received later": _duplicate_keys("web_pageviews", "pageview_id", "received_at"),
     "pageview null id": "select count(*) from web_pageviews where pageview_id is null",
@@ -227,10 +237,10 @@ DEFECTS = {
     "user email without @": "select count(*) from users where position('@' in email) = 0",
     "user email with two @": "select count(*) from users where length(email) - length(replace(email, '@', '')) >= 2",
     "user email without dotted domain": "select count(*) from users "
-                                        "where length(email) - length(replace(email, '@', '')) = 1 "
-                                        "and split_part(email, '@', 2) not like '%.%'",
+    "where length(email) - length(replace(email, '@', '')) = 1 "
+    "and split_part(email, '@', 2) not like '%.%'",
     "user email with capitals and spaces (valid)": f"select count(*) from users where email <> trim(lower(email)) "
-                                                   f"and not ({MALFORMED.format(c='email')})",
+    f"and not ({MALFORMED.format(c='email')})",
     # accounts
     "account null id": "select count(*) from accounts where account_id is null",
     "account duplicate": _duplicate_keys("accounts", "account_id"),
@@ -238,29 +248,29 @@ DEFECTS = {
     "subscription null change_id": "select count(*) from subscription_changes where change_id is null",
     "subscription duplicate with other content": _duplicate_keys("subscription_changes", "change_id", "seats"),
     "subscription identical duplicate": "select count(*) from (select * from subscription_changes "
-                                        "where change_id is not null group by all having count(*) > 1)",
+    "where change_id is not null group by all having count(*) > 1)",
     "subscription negative seats": "select count(*) from subscription_changes where seats < 0",
     "subscription negative mrr": "select count(*) from subscription_changes where mrr_usd < 0",
     "subscription unknown status": "select count(*) from subscription_changes "
-                                   "where status not in ('active', 'past_due', 'canceled')",
+    "where status not in ('active', 'past_due', 'canceled')",
     # marketing_touches
     "touch null id": "select count(*) from marketing_touches where touch_id is null",
     "touch duplicate": _duplicate_keys("marketing_touches", "touch_id"),
     "touch malformed email": f"select count(*) from marketing_touches where {MALFORMED.format(c='email')}",
     "touch odd channel case": "select count(*) from marketing_touches where channel <> trim(lower(channel))",
     "touch email with capitals (valid)": f"select count(*) from marketing_touches where email <> trim(lower(email)) "
-                                         f"and not ({MALFORMED.format(c='email')})",
+    f"and not ({MALFORMED.format(c='email')})",
     # community_activity
     "community null id": "select count(*) from community_activity where activity_id is null",
     "community duplicate": _duplicate_keys("community_activity", "activity_id"),
     "community malformed email": f"select count(*) from community_activity where {MALFORMED.format(c='email')}",
     "community email with capitals (valid)": f"select count(*) from community_activity "
-                                             f"where email <> trim(lower(email)) "
-                                             f"and not ({MALFORMED.format(c='email')})",
+    f"where email <> trim(lower(email)) "
+    f"and not ({MALFORMED.format(c='email')})",
     # firmographics
     "firmographics null domain": "select count(*) from firmographics where domain is null",
     "firmographics duplicate": "select count(*) from (select domain, enriched_at from firmographics "
-                               "where domain is not null group by all having count(*) > 1)",
+    "where domain is not null group by all having count(*) > 1)",
     "firmographics negative employees": "select count(*) from firmographics where employee_count < 0",
     # crm_opportunities
     "opportunity null id": "select count(*) from crm_opportunities where opportunity_id is null",
@@ -287,31 +297,42 @@ def test_defects_stay_rare(con: duckdb.DuckDBPyConnection, table: str) -> None:
 
 
 def test_every_user_signs_up_with_a_cookie_seen_before(story: duckdb.DuckDBPyConnection) -> None:
-    signups = _scalar(story, "select count(*) from product_events where event_name = 'signed_up' "
-                           "and user_id is not null and anonymous_id is not null")
+    signups = _scalar(
+        story,
+        "select count(*) from product_events where event_name = 'signed_up' "
+        "and user_id is not null and anonymous_id is not null",
+    )
     users = _scalar(story, "select count(distinct user_id) from users")
     assert signups >= users * 0.95
-    stitched = _scalar(story, """
+    stitched = _scalar(
+        story,
+        """
         select count(distinct s.user_id) from product_events s
         join web_pageviews p on p.anonymous_id = s.anonymous_id and p.user_id is null
             and p.occurred_at < s.occurred_at
-        where s.event_name = 'signed_up'""")
+        where s.event_name = 'signed_up'""",
+    )
     assert stitched >= users * 0.9
 
 
 def test_a_minority_activates_within_14_days(story: duckdb.DuckDBPyConnection) -> None:
-    share = _scalar(story, """
+    share = _scalar(
+        story,
+        """
         with signup as (select user_id, min(created_at) as ts from users where user_id is not null group by 1),
         deploy as (select user_id, min(occurred_at) as ts from product_events
                    where trim(lower(event_name)) = 'deployed' group by 1)
         select avg(case when deploy.ts <= signup.ts + interval 14 day then 1 else 0 end)
         from signup left join deploy using (user_id)
-        where signup.ts < timestamp '2024-06-16'""")
+        where signup.ts < timestamp '2024-06-16'""",
+    )
     assert 0.2 <= share <= 0.6
 
 
 def test_some_accounts_meet_the_pqa_usage_criteria(story: duckdb.DuckDBPyConnection) -> None:
-    qualified = _scalar(story, f"""
+    qualified = _scalar(
+        story,
+        f"""
         with ev as (
             select account_id, user_id, trim(lower(event_name)) as name, occurred_at as ts, properties
             from product_events
@@ -328,7 +349,8 @@ def test_some_accounts_meet_the_pqa_usage_criteria(story: duckdb.DuckDBPyConnect
                and count(distinct case when ts >= date '{END}' - 27 then date_trunc('week', ts) end) >= 2
                and max(case when name = 'deployed' and lower(properties ->> '$.environment') = 'production'
                    then 1 else 0 end) = 1
-        )""")
+        )""",
+    )
     assert qualified >= 1
 
 
@@ -339,11 +361,17 @@ def test_revenue_has_paying_churned_and_trial_accounts(story: duckdb.DuckDBPyCon
 
 
 def test_corporate_and_freemail_domains_mix(story: duckdb.DuckDBPyConnection) -> None:
-    freemail = _scalar(story, "select avg(case when split_part(lower(trim(email)), '@', 2) in "
-                            "('gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com', 'proton.me', 'icloud.com') "
-                            "then 1 else 0 end) from users")
+    freemail = _scalar(
+        story,
+        "select avg(case when split_part(lower(trim(email)), '@', 2) in "
+        "('gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com', 'proton.me', 'icloud.com') "
+        "then 1 else 0 end) from users",
+    )
     assert 0.2 < freemail < 0.6
-    covered = _scalar(story, """
+    covered = _scalar(
+        story,
+        """
         select count(*) from (select distinct split_part(lower(trim(email)), '@', 2) as domain from users) u
-        where domain in (select domain from firmographics)""")
+        where domain in (select domain from firmographics)""",
+    )
     assert covered >= 10

@@ -1,4 +1,4 @@
-"""Dagster orchestration (orchestration/): asset graph from an offline `dbt parse`, the daily job in process.
+"""Dagster orchestration (orchestration/): asset graph from the manifest dagster-dbt prepares, the daily job in process.
 
 Two raw drops of the same small company (`test_semantic.sample_rows`):
 dated "now" (every source fresh) and dated mid-2022 (every source years
@@ -8,26 +8,47 @@ ephemeral instance) with stand-in GX checkpoint and publish scripts that log
 their calls, so this test pins the orchestration, not the other engineers'
 scripts.
 """
+
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
+import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
-
+from dagster import (
+    AssetCheckSeverity,
+    AssetKey,
+    AssetSelection,
+    DagsterInstance,
+    materialize,
+)
 from plg_test_harness import PROJECT_DIR, write_raw
 from test_semantic import sample_rows
 
-from dagster import AssetCheckSeverity, AssetKey, DagsterInstance, materialize
-
-from orchestration.assets import GX_CHECKPOINT_KEY, PUBLISHED_MARTS_KEY, PlgRuntime, build_operations_assets
-from orchestration.definitions import DAILY_CRON, DAILY_JOB, FRESHNESS_JOB, build_definitions
+from orchestration.assets import (
+    GX_CHECKPOINT_KEY,
+    PUBLISHED_MARTS_KEY,
+    PlgRuntime,
+    build_operations_assets,
+    summarize_run_results,
+)
+from orchestration.dbt_project import dbt_project_for
+from orchestration.pipeline import (
+    DAILY_CRON,
+    DAILY_JOB,
+    FRESHNESS_JOB,
+    build_definitions,
+)
 from orchestration.settings import PlgSettings
 
 STUB = textwrap.dedent("""
@@ -40,9 +61,20 @@ STUB = textwrap.dedent("""
     sys.exit({exit_code})
 """)
 
-RAW_KEYS = [AssetKey(["raw", t]) for t in ("accounts", "community_activity", "crm_opportunities", "firmographics",
-                                           "marketing_touches", "product_events", "subscription_changes", "users",
-                                           "web_pageviews")]
+RAW_KEYS = [
+    AssetKey(["raw", t])
+    for t in (
+        "accounts",
+        "community_activity",
+        "crm_opportunities",
+        "firmographics",
+        "marketing_touches",
+        "product_events",
+        "subscription_changes",
+        "users",
+        "web_pageviews",
+    )
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +90,48 @@ def orch(tmp_path_factory):
         stubs[name] = root / f"{name}.py"
         stubs[name].write_text(STUB.replace("{exit_code}", str(exit_code)))
     profiles = os.environ.get("PLG_TEST_PROFILES_DIR", str(PROJECT_DIR))
-    settings = PlgSettings(project_dir=PROJECT_DIR, profiles_dir=Path(profiles), target_dir=root / "dagster_target",
-                           raw_path=str(raw))
-    env = {"PLG_PROJECT_DIR": str(PROJECT_DIR), "DBT_PROFILES_DIR": profiles,
-           "PLG_DUCKDB_PATH": str(root / "plg.duckdb"), "PLG_TEMP_DIR": str(root / "duckdb_tmp"),
-           "PLG_STUB_LOG": str(root / "stub_calls.jsonl"), "PLG_DAGSTER_TARGET_PATH": str(settings.target_dir),
-           "PLG_RAW_PATH": str(raw)}
+    settings = PlgSettings(
+        project_dir=PROJECT_DIR, profiles_dir=Path(profiles), target_dir=root / "dagster_target", raw_path=str(raw)
+    )
+    env = {
+        "PLG_PROJECT_DIR": str(PROJECT_DIR),
+        "DBT_PROFILES_DIR": profiles,
+        "PLG_DUCKDB_PATH": str(root / "plg.duckdb"),
+        "PLG_TEMP_DIR": str(root / "duckdb_tmp"),
+        "PLG_STUB_LOG": str(root / "stub_calls.jsonl"),
+        "PLG_DAGSTER_TARGET_PATH": str(settings.target_dir),
+        "PLG_RAW_PATH": str(raw),
+        # dagster-dbt runs `dbt` from PATH (prepare, like `dg dev` with the venv's bin on PATH)
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
-        defs = build_definitions(settings)
+        project = dbt_project_for(settings)
+        project.preparer.prepare(project)  # what `dg dev` (prepare_if_dev) or a deploy does
 
         def runtime(checkpoint: str = "checkpoint_ok") -> PlgRuntime:
-            return PlgRuntime(project_dir=str(PROJECT_DIR), raw_path=str(raw), manifest_dir=str(settings.target_dir),
-                              artifacts_dir=str(settings.target_dir / "runs"),
-                              checkpoint_script=str(stubs[checkpoint]), publish_script=str(stubs["publish_ok"]))
+            return PlgRuntime(
+                project_dir=str(PROJECT_DIR),
+                raw_path=str(raw),
+                manifest_dir=str(settings.target_dir),
+                artifacts_dir=str(settings.target_dir / "runs"),
+                checkpoint_script=str(stubs[checkpoint]),
+                publish_script=str(stubs["publish_ok"]),
+            )
 
-        yield {"root": root, "defs": defs, "settings": settings, "runtime": runtime, "env": env,
-               "raw": raw, "fresh_raw": fresh_raw, "stale_raw": stale_raw}
+        defs = build_definitions(settings, runtime=runtime())
+
+        yield {
+            "root": root,
+            "defs": defs,
+            "settings": settings,
+            "runtime": runtime,
+            "env": env,
+            "raw": raw,
+            "fresh_raw": fresh_raw,
+            "stale_raw": stale_raw,
+        }
 
 
 def stub_calls(orch) -> list[dict]:
@@ -84,10 +140,25 @@ def stub_calls(orch) -> list[dict]:
 
 
 # ------------------------------------------------------------------ the asset graph
-def test_manifest_is_parsed_offline_into_our_target(orch):
+def test_manifest_is_prepared_by_dagster_dbt_into_our_target(orch):
     manifest = json.loads(orch["settings"].manifest_path.read_text())
     assert manifest["metadata"]["project_name"] == "plg_warehouse"
     assert "model.plg_warehouse.mart_pqa" in manifest["nodes"]
+    assert not (PROJECT_DIR / "orchestration" / "manifest.py").exists()  # no manifest code of our own
+
+
+def test_missing_manifest_outside_dg_dev_is_a_clear_error(orch, tmp_path, monkeypatch):
+    from dagster_dbt.errors import DagsterDbtManifestNotFoundError
+
+    monkeypatch.delenv("DAGSTER_IS_DEV_CLI", raising=False)
+    settings = PlgSettings(
+        project_dir=PROJECT_DIR,
+        profiles_dir=orch["settings"].profiles_dir,
+        target_dir=tmp_path / "nothing_prepared",
+        raw_path=str(orch["raw"]),
+    )
+    with pytest.raises(DagsterDbtManifestNotFoundError, match="prepare-and-package"):
+        build_definitions(settings)
 
 
 def test_one_asset_per_dbt_model_with_dependencies_and_tests_as_checks(orch):
@@ -99,9 +170,12 @@ def test_one_asset_per_dbt_model_with_dependencies_and_tests_as_checks(orch):
         assert AssetKey([node["schema"], node["name"]]) in keys, node["name"]
     mart_pqa = AssetKey(["marts", "mart_pqa"])
     assert AssetKey(["marts", "fct_account_signals"]) in graph.get(mart_pqa).parent_keys
-    assert AssetKey(["raw", "product_events"]) in graph.get(AssetKey(["staging", "base_raw__product_events"])).parent_keys
-    assert graph.get(GX_CHECKPOINT_KEY).parent_keys >= {AssetKey(["marts", m]) for m in
-                                                         ("dim_users", "mart_pqa", "mart_channel_attribution")}
+    assert (
+        AssetKey(["raw", "product_events"]) in graph.get(AssetKey(["staging", "base_raw__product_events"])).parent_keys
+    )
+    assert graph.get(GX_CHECKPOINT_KEY).parent_keys >= {
+        AssetKey(["marts", m]) for m in ("dim_users", "mart_pqa", "mart_channel_attribution")
+    }
     assert graph.get(PUBLISHED_MARTS_KEY).parent_keys == {GX_CHECKPOINT_KEY}
     check_keys = graph.asset_check_keys
     dbt_tests = [n for n in manifest["nodes"].values() if n["resource_type"] == "test"]
@@ -117,35 +191,95 @@ def test_daily_schedule_and_jobs(orch):
     assert defs.resolve_job_def(FRESHNESS_JOB) is not None
 
 
-def test_definitions_module_loads_like_dagster_dev(orch):
-    """`dagster definitions validate -m orchestration.definitions`: what `make orchestrate` loads."""
-    dagster = Path(sys.executable).parent / "dagster"
-    env = {**os.environ, **orch["env"], "DAGSTER_HOME": str(orch["root"] / "dagster_home"),
-           "PYTHONPATH": str(PROJECT_DIR)}
+def dg_env(orch) -> dict[str, str]:
     (orch["root"] / "dagster_home").mkdir(exist_ok=True)
     (orch["root"] / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    proc = subprocess.run([str(dagster), "definitions", "validate", "-m", "orchestration.definitions"],
-                          cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    return {
+        **os.environ,
+        **orch["env"],
+        "DAGSTER_HOME": str(orch["root"] / "dagster_home"),
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+
+
+def test_code_location_loads_from_the_dg_layout_without_warnings(orch):
+    """orchestration/definitions.py (the `dg` entry point) loads the defs folder, in a fresh interpreter.
+
+    `-W error` turns any Python warning (deprecation, supersession, beta) into a failure.
+    """
+    code = (
+        "from orchestration.definitions import defs; d = defs(); "
+        "print(sorted(j.name for j in d.jobs), len(d.resolve_asset_graph().get_all_asset_keys()))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        check=False,
+        cwd=PROJECT_DIR,
+        env=dg_env(orch),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.stdout.startswith("['plg_daily', 'plg_source_freshness']")
+    assert proc.stderr.strip() == ""
+
+
+@pytest.mark.skipif(
+    shutil.which("dg", path=str(Path(sys.executable).parent)) is None,
+    reason="the dg CLI (dagster-dg-cli) is not installed in this venv",
+)
+def test_dg_check_defs(orch):
+    """`dg check defs`: what `make orchestrate` (`dg dev`) loads, validated by Dagster's own CLI."""
+    dg = Path(sys.executable).parent / "dg"
+    proc = subprocess.run(
+        [str(dg), "check", "defs"],
+        check=False,
+        cwd=PROJECT_DIR,
+        env=dg_env(orch),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "Warning" not in proc.stdout + proc.stderr
 
 
 # ------------------------------------------------------------------ the daily job, fresh data
 @pytest.fixture(scope="module")
 def fresh_run(orch):
+    """plg_daily on fresh data, with its event log and every Python warning raised meanwhile."""
     job = orch["defs"].resolve_job_def(DAILY_JOB)
-    with pytest.MonkeyPatch.context() as mp:
+    instance = DagsterInstance.ephemeral()
+    with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         for key, value in orch["env"].items():
             mp.setenv(key, value)
-        result = job.execute_in_process(resources={"plg": orch["runtime"]()}, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    result.logs = instance.all_logs(result.run_id)
+    # Python hides a DeprecationWarning raised inside a library by default; dagster-dbt 0.29 raises
+    # one itself (its own call of AssetExecutionContext.op), which no user sees and no user can fix
+    result.python_warnings = [
+        f"{w.category.__name__}: {w.message} ({w.filename})"
+        for w in caught
+        if not (w.category is DeprecationWarning and "site-packages" in w.filename)
+    ]
     return result
 
 
 def test_daily_job_materializes_sources_models_checkpoint_and_publish(orch, fresh_run):
     assert fresh_run.success
     materialized = {e.asset_key for e in fresh_run.get_asset_materialization_events()}
-    for key in [*RAW_KEYS, AssetKey(["staging", "stg_raw__product_events"]), AssetKey(["marts", "dim_users"]),
-                AssetKey(["marts", "mart_pqa"]), AssetKey(["marts", "fct_mrr_movements"]),
-                AssetKey(["marts", "mart_channel_attribution"]), GX_CHECKPOINT_KEY, PUBLISHED_MARTS_KEY]:
+    for key in [
+        *RAW_KEYS,
+        AssetKey(["staging", "stg_raw__product_events"]),
+        AssetKey(["marts", "dim_users"]),
+        AssetKey(["marts", "mart_pqa"]),
+        AssetKey(["marts", "fct_mrr_movements"]),
+        AssetKey(["marts", "mart_channel_attribution"]),
+        GX_CHECKPOINT_KEY,
+        PUBLISHED_MARTS_KEY,
+    ]:
         assert key in materialized, key.to_user_string()
     # the checkpoint ran on the built warehouse, then publish, in that order
     calls = stub_calls(orch)
@@ -170,6 +304,78 @@ def test_dbt_tests_are_reported_as_passing_checks(fresh_run):
     assert dbt_failures == []
 
 
+def test_a_clean_run_warns_nothing_and_summarizes_dbt(fresh_run):
+    """No WARNING-or-worse log line but the data's own, no Python warning; dbt's output is one summary line.
+
+    The fixture company's community posts, touches and subscription changes are days old: past their
+    `warn_after`, which the freshness step reports (that is the data talking, not the tooling)."""
+    noisy = [e.user_message for e in fresh_run.logs if e.level >= logging.WARNING]
+    assert [m.split(" WARN ")[0] for m in noisy] == [
+        "STALE (warn) source raw.community_activity",
+        "STALE (warn) source raw.marketing_touches",
+        "STALE (warn) source raw.subscription_changes",
+    ]
+    assert fresh_run.python_warnings == []
+    messages = [e.user_message for e in fresh_run.logs if e.level >= logging.INFO and not e.is_dagster_event]
+    summaries = [m for m in messages if m.startswith("dbt: ")]
+    assert len(summaries) == 1 and "fail" not in summaries[0] and "error" not in summaries[0]
+    assert re.search(r"^dbt: \d+ nodes in [\d.]+ s \(success=\d+, pass=\d+", summaries[0])
+    assert not any("START" in m or "OK created" in m or "PASS " in m for m in messages)  # no dbt line echoed
+
+
+def test_singular_test_over_two_models_is_a_check_of_mart_pqa(fresh_run):
+    checks = {(e.asset_key, e.check_name): e for e in fresh_run.get_asset_check_evaluations()}
+    check = checks[(AssetKey(["marts", "mart_pqa"]), "pqa_change_feed_replays_to_mart_pqa")]
+    assert check.passed
+
+
+def test_materializing_some_models_runs_only_their_tests_without_warnings(orch, fresh_run):
+    """A UI selection of one mart: its own tests run as checks; a relationships test that another
+    (unselected) model declares against it does not run, so nothing is logged as an observation."""
+    instance = DagsterInstance.ephemeral()
+    dim_accounts = AssetKey(["marts", "dim_accounts"])
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in orch["env"].items():
+            mp.setenv(key, value)
+        assets = [a for a in orch["defs"].assets if getattr(a, "op", None) and a.op.name == "plg_dbt_models"]
+        result = materialize(
+            assets,
+            selection=AssetSelection.assets(dim_accounts),
+            instance=instance,
+            resources={"plg": orch["runtime"](), "dbt": orch["defs"].resources["dbt"]},
+            raise_on_error=False,
+        )
+    assert result.success
+    assert {e.asset_key for e in result.get_asset_materialization_events()} == {dim_accounts}
+    evaluations = result.get_asset_check_evaluations()
+    assert evaluations and {e.asset_key for e in evaluations} == {dim_accounts}
+    assert all(e.passed for e in evaluations)
+    assert result.get_asset_observation_events() == []
+    assert [e.user_message for e in instance.all_logs(result.run_id) if e.level >= logging.WARNING] == []
+
+
+def test_summarize_run_results_counts_statuses_and_lists_what_did_not_pass():
+    run_results = {
+        "elapsed_time": 12.345,
+        "results": [
+            {"unique_id": "model.p.a", "status": "success", "message": "OK"},
+            {"unique_id": "model.p.b", "status": "success", "message": "OK"},
+            {"unique_id": "test.p.t1", "status": "pass", "message": None},
+            {"unique_id": "test.p.t2", "status": "warn", "message": "Got 3 results, configured to warn if != 0"},
+            {"unique_id": "test.p.t3", "status": "fail", "message": "Got 1 result"},
+            {"unique_id": "model.p.c", "status": "skipped", "message": None},
+            {"unique_id": "exposure.p.e", "status": "no-op", "message": "NO-OP"},
+        ],
+    }
+    summary, problems = summarize_run_results(run_results)
+    assert summary == "dbt: 7 nodes in 12.3 s (success=2, pass=1, warn=1, fail=1, skipped=1, no-op=1)"
+    assert problems == [
+        "warn: test.p.t2: Got 3 results, configured to warn if != 0",
+        "fail: test.p.t3: Got 1 result",
+        "skipped: model.p.c: ",
+    ]
+
+
 # ------------------------------------------------------------------ the daily job, stale data
 def test_stale_sources_fail_the_run_before_any_model_is_built(orch, fresh_run):
     job = orch["defs"].resolve_job_def(DAILY_JOB)
@@ -181,8 +387,7 @@ def test_stale_sources_fail_the_run_before_any_model_is_built(orch, fresh_run):
         with pytest.MonkeyPatch.context() as mp:
             for key, value in orch["env"].items():
                 mp.setenv(key, value)
-            result = job.execute_in_process(resources={"plg": orch["runtime"]()}, instance=instance,
-                                            raise_on_error=False)
+            result = job.execute_in_process(instance=instance, raise_on_error=False)
     finally:
         orch["raw"].unlink()
         orch["raw"].symlink_to(orch["fresh_raw"], target_is_directory=True)
@@ -211,8 +416,7 @@ def test_failed_checkpoint_blocks_publish(orch, fresh_run):
         for key, value in orch["env"].items():
             mp.setenv(key, value)
         calls_before = len(stub_calls(orch))
-        result = materialize(assets, resources={"plg": orch["runtime"]("checkpoint_fail")},
-                             raise_on_error=False)
+        result = materialize(assets, resources={"plg": orch["runtime"]("checkpoint_fail")}, raise_on_error=False)
     assert not result.success
     assert [c["script"] for c in stub_calls(orch)[calls_before:]] == ["checkpoint_fail.py"]
     assert PUBLISHED_MARTS_KEY not in {e.asset_key for e in result.get_asset_materialization_events()}

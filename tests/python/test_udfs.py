@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python -m pytest tests/python/test_udfs.py -q
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,6 +51,7 @@ TEXTS = load_labelled()
 
 # ----------------------------------------------------------------------------- persona
 
+
 def test_job_title_file_is_big_enough_and_valid():
     assert len(JOB_TITLES) >= 60
     assert {persona for _, persona in JOB_TITLES} == set(PERSONAS)
@@ -70,8 +72,13 @@ def test_personas_come_from_the_seed_in_rank_order():
     with seed.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert PERSONAS == tuple(row["persona"] for row in rows)
-    assert PERSONAS[:5] == ("cto", "vp_engineering", "head_of_engineering",
-                            "director_of_engineering", "engineering_manager")
+    assert PERSONAS[:5] == (
+        "cto",
+        "vp_engineering",
+        "head_of_engineering",
+        "director_of_engineering",
+        "engineering_manager",
+    )
     assert [int(row["buyer_rank"]) for row in rows if row["buyer_rank"]] == [1, 2, 3, 4, 5]
 
 
@@ -86,11 +93,12 @@ def test_persona_arrow_cache_overflow_stays_correct():
     titles = [f"{title} {i}" for i in range(60) for title, _ in JOB_TITLES]  # > ARROW_CACHE_MAX_TITLES
     assert len(set(titles)) > ARROW_CACHE_MAX_TITLES
     for start in range(0, len(titles), 2048):
-        batch = titles[start:start + 2048] + [None]
+        batch = titles[start : start + 2048] + [None]
         assert persona_from_title_arrow(pa.array(batch)).to_pylist() == [persona_from_title(t) for t in batch]
 
 
 # ----------------------------------------------------------------------------- community intent
+
 
 def test_labelled_texts_are_enough_and_valid():
     assert len(TEXTS) >= 80
@@ -125,8 +133,10 @@ def test_docs_table_is_current():
         ("", []),
         ("   \n ", []),
         # a text can carry several labels, always in LABELS order
-        ("We're moving off Heroku by end of Q2 and need SAML. How do I migrate the Procfile?",
-         ["technical_question", "decision_timeline", "enterprise_feature_request", "competitor_mention"]),
+        (
+            "We're moving off Heroku by end of Q2 and need SAML. How do I migrate the Procfile?",
+            ["technical_question", "decision_timeline", "enterprise_feature_request", "competitor_mention"],
+        ),
         # tricky negatives
         ("No rush, just curious how preview builds are cached?", ["technical_question"]),
         ("We don't need SSO, the team plan is fine.", []),
@@ -179,6 +189,7 @@ def test_classify_arrow_with_differing_and_null_lists():
 
 
 # ----------------------------------------------------------------------------- score decay
+
 
 @pytest.mark.parametrize(
     ("weight", "age", "half_life", "expected"),
@@ -236,6 +247,7 @@ def test_decay_arrow_mixed_half_lives_nan_and_nulls():
 
 # ----------------------------------------------------------------------------- plugin
 
+
 @pytest.fixture()
 def conn():
     """A plain DuckDB connection configured the way dbt-duckdb configures its own."""
@@ -281,7 +293,12 @@ def test_sql_persona_from_title(conn):
         """
     ).fetchall()
     assert [r[0] for r in rows] == [
-        "director_of_engineering", None, None, "other", "cto", "individual_contributor",
+        "director_of_engineering",
+        None,
+        None,
+        "other",
+        "cto",
+        "individual_contributor",
     ]
 
 
@@ -318,7 +335,7 @@ def test_sql_decayed_signal_score(conn):
                decayed_signal_score(5, null, 14), decayed_signal_score(5, 7, null)
         """
     ).fetchone()
-    assert row == (4.0, 8.0, 5 * 0.5 ** 0.5, None, None, None)
+    assert row == (4.0, 8.0, 5 * 0.5**0.5, None, None, None)
 
 
 def test_sql_udfs_over_many_batches_match_python(conn):

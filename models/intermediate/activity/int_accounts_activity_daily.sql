@@ -10,7 +10,7 @@
     )
 }}
 
-{#- One row per account per day with at least one product event (SPEC 4, 8).
+{#- One row per account per day with at least one product event (contract §4, 8).
     Events count for the account of their user, else their own account_id.
     `active_users` = distinct users with a core event that day.
     Incremental: see macro `activity_dates_to_recompute`. -#}

@@ -1,6 +1,6 @@
 {#- One row per staged user: the channel of the user's first touchpoint at or
     before `signup_at` (no lookback limit; ties at one instant: marketing, web
-    session, community, then id), else `direct` (SPEC 9, 10). -#}
+    session, community, then id), else `direct` (contract §9, 10). -#}
 
 with
 

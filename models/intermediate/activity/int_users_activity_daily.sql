@@ -10,7 +10,7 @@
     )
 }}
 
-{#- One row per user per day with at least one product event (SPEC 4, 8).
+{#- One row per user per day with at least one product event (contract §4, 8).
     A user is active on a day with at least one core event (var `core_events`).
     Incremental: see macro `activity_dates_to_recompute`. -#}
 

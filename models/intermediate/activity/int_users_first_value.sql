@@ -1,4 +1,4 @@
-{#- One row per staged user with first value, activation and retention (SPEC 4, 10).
+{#- One row per staged user with first value, activation and retention (contract §4, 10).
 
     First value: the user's first event at or after `signup_at` whose name is in
     var `activation_events`. Activated: first value within

@@ -1,4 +1,4 @@
-{#- One row per conversion x touchpoint (SPEC 7, 10): the touchpoints of every
+{#- One row per conversion x touchpoint (contract §7, 10): the touchpoints of every
     user of the converting account (closed_won: of every account of the
     organization, freemail users included) with
     `converted_at - attribution_lookback_days <= touched_at < converted_at`,
@@ -78,7 +78,7 @@ conversions_with_touches as (
     from touches_in_lookback
 ),
 
--- SPEC 10: a conversion without touchpoints is credited to `direct`
+-- contract §10: a conversion without touchpoints is credited to `direct`
 synthetic_direct_touches as (
     select
         conversions.conversion_key,

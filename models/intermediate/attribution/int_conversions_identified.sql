@@ -1,4 +1,4 @@
-{#- One row per conversion (SPEC 7, 10): an account's first paid subscription
+{#- One row per conversion (contract §7, 10): an account's first paid subscription
     change (`first_paid`, revenue = mrr_usd * 12) or a `closed_won` opportunity
     (`closed_won`, revenue = amount_usd, 0 when null). A closed_won needs a
     `closed_at` (and, with a hand-set as_of_date, created and closed on or before

@@ -1,4 +1,4 @@
-{#- One row per staged account (as of `as_of_date`) with its organization (SPEC 0):
+{#- One row per staged account (as of `as_of_date`) with its organization (contract §0):
     `org_domain` is the most frequent corporate email domain among the account's
     users, deleted users included (ties: alphabetically first); null when the
     account has only freemail (or no) users. `team_formed_at` is the created_at

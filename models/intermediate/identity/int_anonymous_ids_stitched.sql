@@ -1,4 +1,4 @@
-{#- One row per anonymous_id that was ever seen together with a user_id (SPEC 3, 10):
+{#- One row per anonymous_id that was ever seen together with a user_id (contract §3, 10):
     it belongs to the user it was first seen with (earliest occurred_at in product
     events or page views; ties: smallest user_id). -#}
 

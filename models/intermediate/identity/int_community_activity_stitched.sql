@@ -1,5 +1,5 @@
 {#- One row per staged community activity (as of `as_of_date`) with its user,
-    matched by email (SPEC 3, 10; community rows carry no anonymous_id). -#}
+    matched by email (contract §3, 10; community rows carry no anonymous_id). -#}
 
 with
 

@@ -1,5 +1,5 @@
 {#- One row per normalized email of a staged user: the user a touch or community
-    activity with that email belongs to (SPEC 3, 10): the earliest signup among
+    activity with that email belongs to (contract §3, 10): the earliest signup among
     users sharing the email (ties: smallest user_id); deleted users included. -#}
 
 with

@@ -1,5 +1,5 @@
 {#- One row per staged marketing touch (as of `as_of_date`) with its user
-    (SPEC 3, 10): through its anonymous_id, else its email; the anonymous_id wins
+    (contract §3, 10): through its anonymous_id, else its email; the anonymous_id wins
     when both point to users. Channel lower-cased and trimmed (null -> 'unknown'). -#}
 
 with

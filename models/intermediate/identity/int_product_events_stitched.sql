@@ -1,7 +1,7 @@
 {{ config(materialized='view') }}
 
 {#- One row per staged product event (as of `as_of_date`) with the user and
-    account it belongs to (SPEC 3, 10): its own user_id, else the user its
+    account it belongs to (contract §3, 10): its own user_id, else the user its
     anonymous_id is stitched to; the account of that user when the user is
     known, else the event's own account_id.
 

@@ -1,4 +1,4 @@
-{#- One row per touchpoint of a known or unknown visitor (SPEC 7, 10): marketing
+{#- One row per touchpoint of a known or unknown visitor (contract §7, 10): marketing
     touches keep their channel, web sessions take their first page view's
     channel, community activities are `community`. `source_order` breaks ties at
     the same instant (marketing, then web session, then community, then id). -#}

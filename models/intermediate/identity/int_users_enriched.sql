@@ -1,5 +1,5 @@
-{#- One row per staged user (as of `as_of_date`) with email classification (SPEC 0, 2) and
-    `persona` from the job title (Python UDF `persona_from_title`, SPEC 5). -#}
+{#- One row per staged user (as of `as_of_date`) with email classification (contract §0, 2) and
+    `persona` from the job title (Python UDF `persona_from_title`, contract §5). -#}
 
 with
 

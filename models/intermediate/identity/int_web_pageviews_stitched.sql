@@ -1,5 +1,5 @@
 {#- One row per staged page view (as of `as_of_date`) with the user it belongs to
-    (SPEC 3, 10): the user of its anonymous_id when known, else its own user_id. -#}
+    (contract §3, 10): the user of its anonymous_id when known, else its own user_id. -#}
 
 with
 

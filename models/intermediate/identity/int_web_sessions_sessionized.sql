@@ -1,4 +1,4 @@
-{#- One row per web session (SPEC 3, 7, 10). Page views of one visitor (its
+{#- One row per web session (contract §3, 7, 10). Page views of one visitor (its
     anonymous_id; a page view without one is keyed by its user_id) ordered by
     time then id; a gap of more than `session_timeout_minutes` starts a new
     session (exactly the timeout does not). The session takes the channel of its

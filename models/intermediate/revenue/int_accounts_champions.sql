@@ -1,29 +1,12 @@
 {#- One row per account in which someone sent an invite: the champion = the
     user with most invite_sent events in the account (ties: earliest signup, then
-    smallest user_id); SPEC 6, 10. Accounts where nobody sent an invite have no
+    smallest user_id); contract §6, 10. Accounts where nobody sent an invite have no
     row (champion null downstream). -#}
 
 with
 
-events as (
-    select * from {{ ref('int_product_events_stitched') }}
-    where event_name = 'invite_sent'
-),
-
-users as (
-    select * from {{ ref('int_users_enriched') }}
-),
-
 invites_per_user as (
-    select
-        users.account_id,
-        users.user_id,
-        users.created_at,
-        count(*) as invites_sent
-    from events
-    inner join users
-        on events.user_id = users.user_id
-    group by users.account_id, users.user_id, users.created_at
+    select * from {{ ref('int_users_invites_sent') }}
 ),
 
 ranked as (

@@ -1,4 +1,4 @@
-{#- One row per account that ever paid (SPEC 6, 7, 10).
+{#- One row per account that ever paid (contract §6, 7, 10).
 
     First paid change: the account's first subscription change (by changed_at,
     then change_id) with status `active` or `past_due` and `mrr_usd > 0`; a $0

@@ -1,5 +1,5 @@
 {#- One row per staged account per month, from the account's creation month
-    through the month of as_of_date (SPEC 6, 10), with the subscription position
+    through the month of as_of_date (contract §6, 10), with the subscription position
     at the month's end.
 
     The position is measured on `mrr_date`: the month's last day, or as_of_date
@@ -9,7 +9,7 @@
     month ends are joined to its state intervals: no account x day expansion.
     Only billable states (active / past_due) count; $0 trials add seats, not MRR.
     Subscriptions of unknown accounts (not in int_accounts_enriched) do not join
-    (SPEC 10). The month spine covers at most 1200 months (100 years) from the
+    (contract §10). The month spine covers at most 1200 months (100 years) from the
     earliest creation month. -#}
 
 with

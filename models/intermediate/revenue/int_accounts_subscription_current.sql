@@ -1,4 +1,4 @@
-{#- One row per staged account: its subscription position on as_of_date (SPEC 6, 9, 10).
+{#- One row per staged account: its subscription position on as_of_date (contract §6, 9, 10).
 
     `current_seats` = seats of active / past_due subscriptions holding on
     as_of_date (0 when none; $0 trials included). `current_plan` looks at those of

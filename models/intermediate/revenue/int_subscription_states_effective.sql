@@ -1,4 +1,4 @@
-{#- One row per subscription state that held for at least one whole day (SPEC 6, 10).
+{#- One row per subscription state that held for at least one whole day (contract §6, 10).
 
     A change takes effect for its whole day: the state on a day is the one after
     the last change of that day (same instant: the larger change_id is later),

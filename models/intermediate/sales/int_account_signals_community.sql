@@ -1,6 +1,6 @@
-{#- Community signals, one row per activity and label (SPEC 5): the four
+{#- Community signals, one row per activity and label (contract §5): the four
     community signal types of the catalog, reaching the account of the user the
-    activity belongs to (matched by email, SPEC 3); at the activity's time. -#}
+    activity belongs to (matched by email, contract §3); at the activity's time. -#}
 
 with
 

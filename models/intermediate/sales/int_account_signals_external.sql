@@ -1,5 +1,5 @@
 {#- External (firmographic) signals, org level: they go to every account of the
-    organization (SPEC 5), from the domain's latest enrichment.
+    organization (contract §5), from the domain's latest enrichment.
     - recent_funding: last_funding_at within var `recent_funding_days` (180) before
       as_of_date (inclusive, not in the future); at last_funding_at midnight.
     - hiring_engineers: open_engineering_roles >= var `hiring_min_open_roles` (5);

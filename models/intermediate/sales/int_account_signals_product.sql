@@ -1,4 +1,4 @@
-{#- Product signals, one row per occurrence (SPEC 5 catalog):
+{#- Product signals, one row per occurrence (contract §5 catalog):
     - usage_spike: account-day whose API requests are >= var `usage_spike_min_requests`
       (500) and >= var `usage_spike_multiplier` (3) x the account's daily average over
       the 7 days before (their sum / 7; days without events count as 0); at midnight.

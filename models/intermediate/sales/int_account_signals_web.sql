@@ -1,5 +1,5 @@
-{#- Web signals, one row per occurrence (SPEC 5 catalog). Page views reach an
-    account through the user they belong to (identity stitching, SPEC 3).
+{#- Web signals, one row per occurrence (contract §5 catalog). Page views reach an
+    account through the user they belong to (identity stitching, contract §3).
     - pricing_page_viewed (/pricing), security_page_viewed (/security or /terms),
       contact_page_viewed (/contact or /enterprise): one per user-day, at the
       first such view that day.

@@ -1,4 +1,4 @@
-{#- One row per account: whom sales should contact (SPEC 5, 10), never a deleted
+{#- One row per account: whom sales should contact (contract §5, 10), never a deleted
     user. In order: the buyer (a user whose persona is a buyer persona, ranked
     CTO, VP, Head, Director, Engineering Manager, then most active days in the
     last 30 days, then earliest signup); else the champion; else the most active

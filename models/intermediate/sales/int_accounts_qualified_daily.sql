@@ -13,7 +13,8 @@
     uses the latest enrichment at or before D of the account's current org_domain
     (on as_of_date also any dated after it, exactly as mart_pqa does).
     Excluded on D: an enterprise plan (billable, MRR > 0) held on D, or no core
-    event in the last 30 days.
+    event in the last 30 days. `route` on D uses the employee count of that
+    enrichment (the PQA change feed reads it).
 
     How: no candidate date is joined to the 30 days before it. Every
     window measure is a running sum, per account in date order, of changes: a
@@ -75,7 +76,8 @@ active_candidate_dates as (
     inner join day_offsets
         on
             active_day_runs.next_active_date is null
-            or day_offsets.day_offset < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
+            or day_offsets.day_offset
+            < {{ days_between_dates('active_day_runs.activity_date', 'active_day_runs.next_active_date') }}
     where {{ dbt.dateadd('day', 'day_offsets.day_offset', 'active_day_runs.activity_date') }} <= (select as_of_date from as_of)
 ),
 
@@ -270,7 +272,7 @@ evaluated as (
         candidate_dates.qualification_date,
         candidate_dates.qualification_date = (select as_of_date from as_of) as is_as_of_date,
         accounts.org_domain,
-        {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,
+        {{ days_between_dates('accounts.created_date', 'candidate_dates.qualification_date') }} as account_age_days,  -- noqa: LT05
         cast(account_windows.active_iso_weeks_28d as bigint) as active_iso_weeks_28d,
         cast(account_windows.active_users_30d as bigint) as active_users_30d,
         account_windows.api_requests_30d,
@@ -306,7 +308,7 @@ evaluated as (
         or candidate_dates.qualification_date = (select as_of_date from as_of)
 ),
 
-final as (
+qualified as (
     select
         *,
         {{ pqa_usage_criterion_1('evaluated') }} as is_active_2_weeks,
@@ -317,6 +319,13 @@ final as (
             when not is_active_30d then 'inactive_30d'
         end as exclusion_reason
     from evaluated
+),
+
+final as (
+    select
+        *,
+        {{ pqa_route('qualified.is_pqa', 'qualified.employee_count') }} as route
+    from qualified
 )
 
 select * from final

@@ -1,4 +1,4 @@
-{#- One row per enriched domain: its latest enrichment (SPEC 1: latest
+{#- One row per enriched domain: its latest enrichment (contract §1: latest
     `enriched_at` wins; with a hand-set `as_of_date`, the latest at or before it).
     `tech_stack_items` is the comma-split, trimmed, lower-cased stack. -#}
 

@@ -1,5 +1,5 @@
 {#- One row per conversion x touchpoint with the credit of every attribution
-    model (SPEC 7, 9, 10). Each `<model>_credit` column sums to 1 per
+    model (contract §7, 9, 10). Each `<model>_credit` column sums to 1 per
     conversion; `mart_channel_attribution` lists the models it aggregates, so a
     new model is a new credit column here plus one entry there. -#}
 

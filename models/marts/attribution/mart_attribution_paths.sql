@@ -1,4 +1,4 @@
-{#- One row per conversion with its ordered channel path (SPEC 7, 9, 10). -#}
+{#- One row per conversion with its ordered channel path (contract §7, 9, 10). -#}
 
 with
 

@@ -1,4 +1,4 @@
-{#- One row per channel x attribution model (SPEC 7, 9, 10): credited
+{#- One row per channel x attribution model (contract §7, 9, 10): credited
     conversions (sum of credits) and credited revenue (sum of credit x revenue,
     rounded to cents per row). The list below is the one place that names the
     models: a new model is a `<model>_credit` column in fct_attribution_touches

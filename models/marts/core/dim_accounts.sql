@@ -1,5 +1,5 @@
 {#- One row per staged account with its organization, firmographics, current
-    subscription position and champion (SPEC 0, 6, 9, 10). See doc block
+    subscription position and champion (contract §0, 6, 9, 10). See doc block
     `dim_accounts`. -#}
 
 with

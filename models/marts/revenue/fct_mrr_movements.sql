@@ -1,5 +1,5 @@
 {#- One row per account per month from the account's first month with month-end
-    MRR > 0 through the month of as_of_date (SPEC 6, 9, 10). See doc block
+    MRR > 0 through the month of as_of_date (contract §6, 9, 10). See doc block
     `fct_mrr_movements`. -#}
 
 with

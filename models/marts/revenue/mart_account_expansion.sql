@@ -1,5 +1,5 @@
 {#- One row per staged account: how individual use grew into a paying team
-    (SPEC 6, 9, 10). See doc block `mart_account_expansion`. -#}
+    (contract §6, 9, 10). See doc block `mart_account_expansion`. -#}
 
 with
 
@@ -59,7 +59,7 @@ joined as (
         current_positions.current_seats,
         current_positions.current_mrr_usd,
         current_positions.as_of_date,
-        {{ days_between_dates('accounts.created_date', 'current_positions.as_of_date') }} as account_age_days
+        {{ days_between_dates('accounts.created_date', 'current_positions.as_of_date') }} as account_age_days  -- noqa: LT05
     from accounts
     left join first_paid
         on accounts.account_id = first_paid.account_id
@@ -79,7 +79,7 @@ final as (
         first_paid_at,
         paid_team_at,
         cast(
-            {{ days_between_dates('created_date', 'cast(paid_team_at as date)') }} as integer
+            {{ days_between_dates('created_date', 'cast(paid_team_at as date)') }} as integer  -- noqa: LT05
         ) as time_to_team_days,
         case
             when
@@ -98,7 +98,7 @@ final as (
         cast(users_total as bigint) as users_total,
         team_formed_at is not null as is_team_formed,
         cast(
-            {{ days_between_dates('created_date', 'cast(team_formed_at as date)') }} as integer
+            {{ days_between_dates('created_date', 'cast(team_formed_at as date)') }} as integer  -- noqa: LT05
         ) as time_to_team_formed_days,
         first_paid_plan,
         cast(first_paid_mrr_usd as decimal(18, 2)) as first_paid_mrr_usd,

@@ -1,5 +1,5 @@
 {#- One row per cohort month (month of account creation) x months since creation,
-    from the cohort month through the month of as_of_date (SPEC 6, 9, 10). See doc
+    from the cohort month through the month of as_of_date (contract §6, 9, 10, 11). See doc
     block `mart_expansion_cohorts`. -#}
 
 with
@@ -15,6 +15,27 @@ active_days as (
 
 movements as (
     select * from {{ ref('fct_mrr_movements') }}
+),
+
+-- the cohort's first month with month-end MRR > 0, and the accounts paying then:
+-- the base whose MRR net revenue retention follows (contract §11)
+cohort_first_paying_months as (
+    select
+        cohort_month,
+        min(month_start) as first_paying_month
+    from account_months
+    where mrr_usd > 0
+    group by cohort_month
+),
+
+base_accounts as (
+    select account_months.account_id
+    from account_months
+    inner join cohort_first_paying_months
+        on
+            account_months.cohort_month = cohort_first_paying_months.cohort_month
+            and account_months.month_start = cohort_first_paying_months.first_paying_month
+    where account_months.mrr_usd > 0
 ),
 
 active_months as (
@@ -35,9 +56,12 @@ account_month_facts as (
         account_months.seats,
         account_months.is_paying,
         active_months.account_id is not null as is_active,
+        base_accounts.account_id is not null as is_base_account,
         coalesce(movements.movement_type, 'none') as movement_type,
         coalesce(movements.movement_usd, 0) as movement_usd
     from account_months
+    left join base_accounts
+        on account_months.account_id = base_accounts.account_id
     left join active_months
         on
             account_months.account_id = active_months.account_id
@@ -59,6 +83,7 @@ cohort_months as (
         sum(case when is_paying then 1 else 0 end) as paying_accounts,
         sum(seats) as seats,
         sum(mrr_usd) as mrr_usd,
+        sum(case when is_base_account then mrr_usd else 0 end) as base_accounts_mrr_usd,
         sum(case when movement_type = 'new' then movement_usd else 0 end) as new_mrr_usd,
         sum(case when movement_type = 'expansion' then movement_usd else 0 end) as expansion_mrr_usd,
         sum(case when movement_type = 'contraction' then movement_usd else 0 end) as contraction_mrr_usd,
@@ -70,25 +95,16 @@ cohort_months as (
     group by cohort_month, months_since_creation, month_start
 ),
 
-cohort_baselines as (
-    select
-        cohort_month,
-        min(month_start) as first_paying_month
-    from cohort_months
-    where mrr_usd > 0
-    group by cohort_month
-),
-
 baseline_mrr as (
     select
-        cohort_baselines.cohort_month,
-        cohort_baselines.first_paying_month,
+        cohort_first_paying_months.cohort_month,
+        cohort_first_paying_months.first_paying_month,
         cohort_months.mrr_usd as baseline_mrr_usd
-    from cohort_baselines
+    from cohort_first_paying_months
     inner join cohort_months
         on
-            cohort_baselines.cohort_month = cohort_months.cohort_month
-            and cohort_baselines.first_paying_month = cohort_months.month_start
+            cohort_first_paying_months.cohort_month = cohort_months.cohort_month
+            and cohort_first_paying_months.first_paying_month = cohort_months.month_start
 ),
 
 final as (
@@ -103,10 +119,18 @@ final as (
         cast(cohort_months.seats as bigint) as seats,
         cast(cohort_months.mrr_usd as decimal(18, 2)) as mrr_usd,
         cast(baseline_mrr.baseline_mrr_usd as decimal(18, 2)) as baseline_mrr_usd,
+        cast(
+            case when cohort_months.month_start >= baseline_mrr.first_paying_month then cohort_months.base_accounts_mrr_usd end
+            as decimal(18, 2)
+        ) as base_accounts_mrr_usd,
+        case
+            when cohort_months.month_start >= baseline_mrr.first_paying_month
+                then cast(cohort_months.base_accounts_mrr_usd as double) / cast(baseline_mrr.baseline_mrr_usd as double)
+        end as net_revenue_retention,
         case
             when cohort_months.month_start >= baseline_mrr.first_paying_month
                 then cast(cohort_months.mrr_usd as double) / cast(baseline_mrr.baseline_mrr_usd as double)
-        end as net_revenue_retention,
+        end as mrr_vs_first_paying_month,
         case
             when cohort_months.gross_added_mrr_usd > 0
                 then cast(cohort_months.expansion_mrr_usd as double) / cast(cohort_months.gross_added_mrr_usd as double)

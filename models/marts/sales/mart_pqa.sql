@@ -95,6 +95,7 @@ flagged as (
         qualified_on_as_of.rate_limit_hits_30d,
         qualified_on_as_of.icp_criteria_met,
         qualified_on_as_of.employee_count,
+        qualified_on_as_of.route,
         qualified_on_as_of.is_active_2_weeks,
         qualified_on_as_of.is_pqa,
         qualified_on_as_of.exclusion_reason,
@@ -138,10 +139,7 @@ final as (
         flagged.exclusion_reason,
         flagged.is_pqa,
         cast(flagged.first_qualified_date as {{ dbt.type_timestamp() }}) as first_qualified_at,
-        case
-            when flagged.is_pqa and flagged.employee_count >= {{ var('sales_assist_min_employees') }} then 'sales'
-            else 'self_serve'
-        end as route,
+        flagged.route,
         cast(flagged.employee_count as integer) as employee_count,
         contacts.contact_user_id,
         contacts.contact_email,
@@ -154,7 +152,8 @@ final as (
             {{ format_thousands('flagged.api_requests_30d') }} || ' API requests in 30d'
             || case
                 when flagged.api_requests_prior_30d > 0
-                    then ' (' || {{ format_one_decimal('cast(flagged.api_requests_30d as double) / flagged.api_requests_prior_30d') }}
+                    then ' ('
+                        || {{ format_one_decimal('cast(flagged.api_requests_30d as double) / flagged.api_requests_prior_30d') }}
                         || 'x prior 30d)'
                 else ''
             end,

@@ -1,67 +1,12 @@
 with
 
-accounts as (
-    select * from {{ ref('int_accounts_enriched') }}
-),
-
-first_paid as (
-    select * from {{ ref('int_accounts_first_paid') }}
-),
-
-qualified_days as (
-    select * from {{ ref('int_accounts_qualified_daily') }}
-),
-
-as_of as (
-    select * from {{ ref('int_as_of_date') }}
-),
-
-week_offsets as (
-    select generated_number - 1 as week_offset
-    from ({{ dbt.generate_series(1000) }}) as offsets
-),
-
-history_bounds as (
-    select
-        cast({{ dbt.date_trunc('week', 'min(created_date)') }} as date) as first_week_start,
-        max(as_of.as_of_date) as as_of_date
-    from accounts
-    cross join as_of
-),
-
 weeks as (
-    select
-        {{ date_add_days('history_bounds.first_week_start', '7 * week_offsets.week_offset') }} as week_start,
-        {{ date_add_days('history_bounds.first_week_start', '7 * week_offsets.week_offset + 6') }} as week_end
-    from history_bounds
-    cross join week_offsets
-    where
-        {{ dbt.dateadd('day', '7 * week_offsets.week_offset + 6 + ' ~ var('backtest_conversion_days'), 'history_bounds.first_week_start') }}
-        <= history_bounds.as_of_date
+    select * from {{ ref('int_backtest_weeks') }}
 ),
 
 population as (
-    select
-        weeks.week_start,
-        weeks.week_end,
-        accounts.account_id,
-        coalesce(qualified_days.is_pqa, false) as is_flagged,
-        coalesce(
-            first_paid.first_paid_date > weeks.week_end
-            and first_paid.first_paid_date
-            <= {{ dbt.dateadd('day', var('backtest_conversion_days'), 'weeks.week_end') }},
-            false
-        ) as has_converted
-    from weeks
-    inner join accounts
-        on weeks.week_end >= accounts.created_date
-    left join first_paid
-        on accounts.account_id = first_paid.account_id
-    left join qualified_days
-        on
-            accounts.account_id = qualified_days.account_id
-            and weeks.week_end = qualified_days.qualification_date
-    where first_paid.first_paid_date is null or first_paid.first_paid_date > weeks.week_end
+    select * from {{ ref('int_accounts_backtest_population') }}
+    where is_backtest_week
 ),
 
 weekly as (

@@ -5,7 +5,7 @@ valid_rows as (
     where reject_reason is null
 ),
 
--- SPEC 2, 10: duplicates of a key collapse to the earliest row, then file order
+-- contract §2, 10: duplicates of a key collapse to the earliest row, then file order
 ranked as (
     select
         *,

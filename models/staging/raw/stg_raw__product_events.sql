@@ -7,11 +7,11 @@
     )
 }}
 
-{#- Incremental on the server clock (SPEC 8): each run re-reads `late_arrival_days`
+{#- Incremental on the server clock (contract §8): each run re-reads `late_arrival_days`
     of `received_at` before the watermark, so a future-dated client clock can
     never stall later runs. A key already staged competes with its new
     deliveries, so the kept row is always the first received (macros/deliveries.sql).
-    The raw `properties` text stays in base_raw__product_events: every key SPEC 1
+    The raw `properties` text stays in base_raw__product_events: every key contract §1
     defines is a typed column here. -#}
 
 {%- set staged_columns = [
@@ -21,7 +21,7 @@
     'integration_name', 'feature_name', 'rate_limit_name', 'invitee_email',
     'inviter_user_id', 'project_id', '_file_name', '_file_row_number'
 ] -%}
-{#- SPEC 2, 10: first received, then client clock, then file order -#}
+{#- contract §2, 10: first received, then client clock, then file order -#}
 {%- set arrival_order = ['received_at', 'client_occurred_at', '_file_name', '_file_row_number'] %}
 
 with

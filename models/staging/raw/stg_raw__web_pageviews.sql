@@ -8,14 +8,14 @@
 }}
 
 {#- Incremental on `received_at` with a trailing window, exactly like
-    stg_raw__product_events (SPEC 8; macros/deliveries.sql). -#}
+    stg_raw__product_events (contract §8; macros/deliveries.sql). -#}
 
 {%- set staged_columns = [
     'pageview_id', 'anonymous_id', 'user_id', 'occurred_at', 'received_at',
     'url', 'page_path', 'utm_source', 'utm_medium', 'utm_campaign',
     'referrer', 'referrer_host', '_file_name', '_file_row_number'
 ] -%}
-{#- SPEC 2, 10: first received, then client clock, then file order -#}
+{#- contract §2, 10: first received, then client clock, then file order -#}
 {%- set arrival_order = ['received_at', 'occurred_at', '_file_name', '_file_row_number'] %}
 
 with

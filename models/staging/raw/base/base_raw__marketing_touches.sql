@@ -28,7 +28,6 @@ validated as (
             when email is not null and not {{ is_well_formed_email('email') }} then 'malformed_email'
             when {{ raw_value_is_invalid('raw_occurred_at', 'occurred_at') }} then 'invalid_timestamp'
             when occurred_at is null then 'null_timestamp'
-            when channel is null or channel not in {{ sql_string_list(var('marketing_channels')) }} then 'unknown_channel'
             when {{ is_beyond_future_limit('occurred_at') }} then 'future_timestamp'
         end as reject_reason
     from typed

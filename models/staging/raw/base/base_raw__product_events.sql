@@ -42,7 +42,7 @@ typed as (
         {{ raw_timestamp_utc('received_at') }} as received_at,
         occurred_at as raw_occurred_at,
         received_at as raw_received_at,
-        -- SPEC 10: null properties is read as {}
+        -- contract §10: null properties is read as {}
         coalesce(cast(properties as {{ dbt.type_string() }}), '{}') as properties,
         {{ raw_file_metadata() }},
         -- the raw row is serialized to JSON only for rejected rows (see final);
@@ -122,7 +122,7 @@ final as (
         user_id,
         anonymous_id,
         account_id,
-        -- SPEC 2: a client clock more than N minutes ahead of the server is not trusted
+        -- contract §2: a client clock more than N minutes ahead of the server is not trusted
         case
             when client_occurred_at > {{ dbt.dateadd('minute', var('clock_skew_tolerance_minutes'), 'received_at') }}
                 then received_at

@@ -1,0 +1,1 @@
+"""Definitions `dg` loads (orchestration/definitions.py): one module per concern."""
