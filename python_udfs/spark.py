@@ -8,6 +8,7 @@ registered on a SparkSession under the SQL names the macros call
 runs (scripts/spark_build.py does both in one process); on a cluster, run
 ``register_spark_udfs(spark)`` in the session that serves dbt (docs/spark.md).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,6 +39,7 @@ def _classify(bodies: pd.Series, competitor_lists: pd.Series) -> pd.Series:
 
 def _decayed(weight: pd.Series, age_days: pd.Series, half_life_days: pd.Series) -> pd.Series:
     """decayed_signal_score over one batch: null in any input gives null."""
+
     def column(values: pd.Series) -> pa.Array:
         return pa.array(values, type=pa.float64(), from_pandas=True)
 

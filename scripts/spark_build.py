@@ -9,6 +9,7 @@ target/spark-warehouse: the tables' Parquet files and the Derby metastore that
 keeps the catalog between runs), PLG_SPARK_DRIVER_MEMORY (default 2g). The
 session time zone is UTC whatever the machine's TZ.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,6 +51,47 @@ def spark_session(warehouse_dir: Path | None = None) -> Any:
     return spark
 
 
+class SessionPythonJobHelper:
+    """Runs a dbt Python model on the in-process SparkSession.
+
+    dbt-spark submits Python models only to Databricks clusters (its
+    `all_purpose_cluster` and `job_cluster` methods); with `method: session`
+    the compiled model (the model's code plus dbt-spark's wrapper, which calls
+    `model(dbt, spark)` and saves the result with `saveAsTable`) is run here,
+    in this process, on the session the SQL models use.
+    """
+
+    def __init__(self, parsed_model: dict[str, Any], credential: Any) -> None:
+        self.path = str(parsed_model.get("original_file_path", parsed_model.get("name", "model")))
+
+    def submit(self, compiled_code: str) -> None:
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+        exec(compile(compiled_code, self.path, "exec"), {"__name__": "dbt_python_model", "spark": spark})  # noqa: S102
+
+
+def enable_session_python_models() -> None:
+    """Make `session` the submission method of Python models on the `spark` target."""
+    from dbt.adapters.spark.impl import SparkAdapter
+
+    if getattr(SparkAdapter, "_plg_session_python_models", False):
+        return
+    helpers = SparkAdapter.python_submission_helpers.fget
+    default_method = SparkAdapter.default_python_submission_method.fget
+
+    def python_submission_helpers(self: Any) -> dict[str, Any]:
+        return {**helpers(self), "session": SessionPythonJobHelper}
+
+    def default_python_submission_method(self: Any) -> str:
+        is_session = str(getattr(self.config.credentials.method, "value", self.config.credentials.method)) == "session"
+        return "session" if is_session else default_method(self)
+
+    SparkAdapter.python_submission_helpers = property(python_submission_helpers)  # type: ignore[method-assign]
+    SparkAdapter.default_python_submission_method = property(default_python_submission_method)  # type: ignore[method-assign]
+    SparkAdapter._plg_session_python_models = True  # type: ignore[attr-defined]
+
+
 def run_dbt(args: Sequence[str]) -> bool:
     """Run one dbt command on the `spark` target in this process; True on success."""
     from dbt.cli.main import dbtRunner
@@ -58,6 +100,7 @@ def run_dbt(args: Sequence[str]) -> bool:
     os.environ.setdefault("PLG_SPARK_WORKDIR", os.getcwd())
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
     spark_session()
+    enable_session_python_models()
     result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR)])
     return bool(result.success)
 

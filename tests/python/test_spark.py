@@ -14,6 +14,7 @@ warehouse folder, read back here with DuckDB.
 Data tests and unit tests run on Spark in `make build-spark`, not here: the
 build of models alone keeps this test at a few minutes on two cores.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,10 +59,15 @@ def run_spark_dbt(args: list[str], work_dir: Path, raw_dir: Path, warehouse: Pat
         "PYTHONPATH": str(PROJECT_DIR),
     }
     cmd = [
-        sys.executable, str(PROJECT_DIR / "scripts" / "spark_build.py"), *args,
-        "--target-path", str(work_dir / "target_spark"),
-        "--log-path", str(work_dir / "logs_spark"),
-        "--vars", f'{{"raw_path": "{raw_dir}", "as_of_date": "{END_DATE}"}}',
+        sys.executable,
+        str(PROJECT_DIR / "scripts" / "spark_build.py"),
+        *args,
+        "--target-path",
+        str(work_dir / "target_spark"),
+        "--log-path",
+        str(work_dir / "logs_spark"),
+        "--vars",
+        f'{{"raw_path": "{raw_dir}", "as_of_date": "{END_DATE}"}}',
     ]
     proc = subprocess.run(cmd, check=False, cwd=work_dir, env=env, capture_output=True, text=True)
     return DbtResult(proc.returncode, proc.stdout + proc.stderr)
@@ -143,9 +149,23 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("spark_vs_duckdb")
     demo = work / "demo"
     subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_raw_data.py"), "--users", str(USERS),
-         "--seed", str(SEED), "--end-date", END_DATE, "--days", "180", "--out", str(demo)],
-        check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
+        [
+            sys.executable,
+            str(PROJECT_DIR / "scripts" / "generate_raw_data.py"),
+            "--users",
+            str(USERS),
+            "--seed",
+            str(SEED),
+            "--end-date",
+            END_DATE,
+            "--days",
+            "180",
+            "--out",
+            str(demo),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
     )
     layout, landing = work / "layout", work / "landing"
     con = duckdb.connect()
@@ -188,6 +208,7 @@ def test_second_arrival_batch_changed_the_spark_marts(engines: dict[str, Any]) -
 
 
 # --- the pandas UDF bodies (no Spark needed) -----------------------------------------
+
 
 def test_spark_persona_udf_body_matches_the_scalar_function() -> None:
     titles = ["CTO", None, "Sr. Dir. Eng", "CTO", "Barista"]
