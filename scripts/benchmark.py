@@ -3,7 +3,7 @@
 
 usage: benchmark.py [--events 1M,10M] [--seed 7] [--end-date 2025-06-30]
                     [--work /tmp/plg_bench] [--udf-rows 5000000] [--out docs/benchmarks.md]
-                    [--models-only-max 10M] [--keep-data]
+                    [--models-only-max 10M] [--keep-data] [--engine duckdb|spark]
 
 For each size (product events; every other table in proportion, see
 scripts/generate_raw_data.py) it measures, on this machine, in one run:
@@ -23,6 +23,9 @@ scripts/generate_raw_data.py) it measures, on this machine, in one run:
 4. UDF       - `decayed_signal_score` (python_udfs.plugin) against the same SQL
                expression `w * pow(0.5, a / h)` on --udf-rows rows, and the time
                the three Python UDFs take on the built warehouse's own inputs.
+
+`--engine spark` measures instead, per size, seeds and models built on Spark
+local[2] (scripts/spark_build.py) beside the same build on DuckDB.
 
 Each step is a subprocess; wall time is measured around it and peak memory is
 the largest summed RSS of the subprocess and all its descendants, sampled from
