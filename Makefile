@@ -28,7 +28,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: build test venv data dbt-build checkpoint publish alert report lint lock freshness docs docs-serve orchestrate bench clean
+.PHONY: build build-spark test venv data dbt-build checkpoint publish alert report lint lock freshness docs docs-serve orchestrate bench clean
 
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
@@ -41,6 +41,13 @@ build: venv data
 test: venv
 	$(PY) -m pytest tests/python -q -p no:cacheprovider
 	$(MAKE) --no-print-directory lint
+
+# build-spark: the same demo data and dbt build on Apache Spark (docs/spark.md):
+# a local[2] SparkSession with the Python UDFs registered, dbt in-process on the
+# `spark` target; tables under target/spark-warehouse. Needs Java 17 (`java`).
+build-spark: venv data
+	@command -v java >/dev/null || { echo "build-spark needs Java 17 (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(PY) scripts/spark_build.py build --vars '{raw_path: "$(RAW_PATH)"}'
 
 ## ---------------------------------------------------------------- steps
 venv: $(VENV)/.installed

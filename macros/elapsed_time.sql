@@ -8,7 +8,7 @@
 
 {#- Fractional days elapsed (seconds / 86400), as DOUBLE. -#}
 {% macro fractional_days_between(start_ts, end_ts) -%}
-    ({{ epoch_seconds_between(start_ts, end_ts) }} / 86400.0)
+    ({{ epoch_seconds_between(start_ts, end_ts) }} / cast(86400 as double))
 {%- endmacro %}
 
 {#- Calendar days between two dates (end - start), an integer. -#}

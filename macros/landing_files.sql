@@ -57,3 +57,44 @@
         coalesce(sum(num_rows), 0) as landed_rows
     from parquet_file_metadata({{ sql_string_literal(raw_files_glob(table_name)) }})
 {%- endmacro %}
+
+{#- Spark: the incremental models are rebuilt on every run (see
+    `incremental_materialization`), so there is never a row to drop nor a file
+    to skip; the landing zone's counts come from the file listing and the data
+    (macros/cross_db/raw_sources.sql registers both). -#}
+{% macro spark__delete_rows_of_removed_landing_files(table_name) -%}
+{%- endmacro %}
+
+{% macro spark__landing_files_to_load_filter(table_name) -%}
+    {{ return('1 = 1') }}
+{%- endmacro %}
+
+{% macro spark__landed_file_counts(table_name) -%}
+    {%- set source_relation = source('raw', table_name) -%}
+    select
+        count(*) as landed_files,
+        coalesce(sum(case when file_rows.num_rows > 0 then 1 else 0 end), 0) as landed_files_with_rows,
+        coalesce(sum(file_rows.num_rows), 0) as landed_rows
+    from {{ source_relation.schema }}.{{ source_relation.identifier }}__landed as landed
+    left join (
+        select filename, count(*) as num_rows
+        from {{ source_relation }}
+        group by filename
+    ) as file_rows
+        on landed.path = file_rows.filename
+{%- endmacro %}
+
+{#- The materialization of the incremental models: `incremental` where the
+    engine offers delete+insert (DuckDB); a rebuild on every run on Spark,
+    whose Parquet tables have no delete+insert or merge without Delta/Iceberg
+    jars (a rebuild is what a full refresh computes, so the meaning is the
+    same; docs/spark.md). -#}
+{% macro incremental_materialization() -%}
+    {{ return(adapter.dispatch('incremental_materialization', 'plg_warehouse')()) }}
+{%- endmacro %}
+{% macro default__incremental_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+{% macro spark__incremental_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}

@@ -11,7 +11,7 @@
         case when {{ employee_count }} between {{ employee_range[0] }} and {{ employee_range[1] }} then 1 else 0 end
         + case when {{ industry }} in {{ sql_string_list(var('icp_industries')) }} then 1 else 0 end
         + case
-            when {{ regex_matches(tech_stack, '(^|,)[[:space:]]*(' ~ stack_items | join('|') ~ ')[[:space:]]*(,|$)') }}
+            when {{ regex_matches(tech_stack, '(^|,)\\s*(' ~ stack_items | join('|') ~ ')\\s*(,|$)') }}
                 then 1
             else 0
         end

@@ -3,7 +3,7 @@
 
 usage: benchmark.py [--events 1M,10M] [--seed 7] [--end-date 2025-06-30]
                     [--work /tmp/plg_bench] [--udf-rows 5000000] [--out docs/benchmarks.md]
-                    [--models-only-max 10M] [--keep-data]
+                    [--models-only-max 10M] [--keep-data] [--engine duckdb|spark]
 
 For each size (product events; every other table in proportion, see
 scripts/generate_raw_data.py) it measures, on this machine, in one run:
@@ -23,6 +23,9 @@ scripts/generate_raw_data.py) it measures, on this machine, in one run:
 4. UDF       - `decayed_signal_score` (python_udfs.plugin) against the same SQL
                expression `w * pow(0.5, a / h)` on --udf-rows rows, and the time
                the three Python UDFs take on the built warehouse's own inputs.
+
+`--engine spark` measures instead, per size, seeds and models built on Spark
+local[2] (scripts/spark_build.py) beside the same build on DuckDB.
 
 Each step is a subprocess; wall time is measured around it and peak memory is
 the largest summed RSS of the subprocess and all its descendants, sampled from
@@ -47,13 +50,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from raw_contract import RAW_SCHEMA  # scripts/ is on sys.path when this file runs
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DBT = str(Path(sys.executable).with_name("dbt"))
 EVENT_TABLES = ("product_events", "web_pageviews")
-RAW_TABLES = tuple(RAW_SCHEMA)  # the raw contract's tables, in declared order
+RAW_TABLES = (
+    "product_events",
+    "web_pageviews",
+    "users",
+    "accounts",
+    "subscription_changes",
+    "marketing_touches",
+    "community_activity",
+    "firmographics",
+    "crm_opportunities",
+)
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -426,6 +437,82 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
     return result
 
 
+def bench_spark_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work: Path) -> dict[str, Any]:
+    """`--engine spark`: the models (and seeds) built on Spark local[2] and, beside
+    it on the same data, on DuckDB; wall time and peak memory of each (the Spark
+    step's memory is the driver JVM and its Python workers)."""
+    lab = label(n)
+    root = work / f"spark_{lab}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    raw, logs, tmp = root / "raw", root / "logs", root / "duckdb_tmp"
+    logs.mkdir()
+    tmp.mkdir()
+    print(f"== {lab} product events (Spark beside DuckDB)", flush=True)
+    gen = run_step(
+        "generate",
+        [
+            PY,
+            "scripts/generate_raw_data.py",
+            "--events",
+            str(n),
+            "--seed",
+            str(args.seed),
+            "--out",
+            str(raw),
+            "--end-date",
+            args.end_date,
+        ],
+        base_env,
+        logs / "generate.log",
+    )
+    vars_ = json.dumps({"raw_path": str(raw)})
+    models_only = ["build", "--exclude-resource-type", "test", "unit_test", "--vars", vars_]
+    db = root / "run.duckdb"
+    duck = run_step(
+        "DuckDB: models and seeds",
+        [DBT, *models_only, "--target-path", str(root / "target_duckdb"), "--log-path", str(logs)],
+        dict(base_env, PLG_DUCKDB_PATH=str(db), PLG_TEMP_DIR=str(tmp)),
+        logs / "duckdb.log",
+    )
+    spark = run_step(
+        "Spark local[2]: models and seeds",
+        [
+            PY,
+            "scripts/spark_build.py",
+            *models_only,
+            "--target-path",
+            str(root / "target_spark"),
+            "--log-path",
+            str(logs),
+        ],
+        dict(
+            base_env, PLG_TARGET="spark", PLG_SPARK_MASTER="local[2]", PLG_SPARK_WAREHOUSE=str(root / "spark-warehouse")
+        ),
+        logs / "spark.log",
+    )
+    result = {"size": lab, "events": n, "steps": {s.name: s for s in (gen, duck, spark)}}
+    if not args.keep_data:
+        shutil.rmtree(root)
+    return result
+
+
+def spark_report(results: list[dict[str, Any]], argv: list[str]) -> str:
+    """Markdown table of the `--engine spark` runs."""
+    lines = [
+        f"Spark beside DuckDB, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{' '.join(argv)}`, {machine()}",
+        "",
+        "| events | engine step | wall time (s) | peak memory (GiB) |",
+        "|---|---|---:|---:|",
+    ]
+    for r in results:
+        for name in ("DuckDB: models and seeds", "Spark local[2]: models and seeds"):
+            step = r["steps"][name]
+            lines.append(f"| {r['size']} | {name} | {fmt_s(step)} | {fmt_mem(step)} |")
+    return "\n".join(lines) + "\n"
+
+
 # --- report ---------------------------------------------------------------------------
 
 
@@ -544,6 +631,12 @@ def main() -> None:
     )
     parser.add_argument("--keep-data", action="store_true")
     parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="spark: models and seeds on Spark local[2] beside DuckDB, per size (docs/spark.md)",
+    )
+    parser.add_argument(
         "--out",
         default=str(PROJECT_DIR / "docs" / "benchmarks.md"),
         help="markdown file: the results section is appended",
@@ -562,6 +655,14 @@ def main() -> None:
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
+    if args.engine == "spark":
+        spark_results = [bench_spark_size(parse_size(s), args, base_env, work) for s in args.events.split(",")]
+        text = spark_report(spark_results, [Path(sys.argv[0]).name, *sys.argv[1:]])
+        print(text)
+        with open(Path(args.out), "a") as fh:
+            fh.write("\n## Results: Spark beside DuckDB\n\n" + text)
+        print(f"appended to {args.out}")
+        return
     results = [bench_size(parse_size(s), args, base_env, work) for s in args.events.split(",")]
     print("== UDF vs SQL", flush=True)
     run_step(

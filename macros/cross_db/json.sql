@@ -39,8 +39,9 @@
     json_extract({{ text_col }}, [{%- for key in keys %}'$.{{ key }}'{{ ", " if not loop.last }}{% endfor -%}])
 {%- endmacro %}
 
+{#- Spark: the text (for json_key_kind) and its top-level values as text. -#}
 {% macro spark__json_parse_keys(text_col, keys) -%}
-    from_json({{ text_col }}, 'map<string,string>')
+    named_struct('json', {{ text_col }}, 'values', from_json({{ text_col }}, 'map<string,string>'))
 {%- endmacro %}
 
 {#- Value of `key` as text from json_parse_keys (same as json_text on the object). -#}
@@ -53,7 +54,7 @@
 {%- endmacro %}
 
 {% macro spark__json_key_text(parsed_col, keys, key) -%}
-    {{ parsed_col }}['{{ key }}']
+    {{ parsed_col }}.values['{{ key }}']
 {%- endmacro %}
 
 {#- JSON type of `key` from json_parse_keys: one of 'integer', 'number', 'string',
@@ -64,6 +65,23 @@
 
 {% macro duckdb__json_key_kind(parsed_col, keys, key) -%}
     {{ duckdb_json_kind('json_type(' ~ parsed_col ~ '[' ~ (keys.index(key) + 1) ~ '])') }}
+{%- endmacro %}
+
+{#- Spark's map of values as text loses the JSON type: a quoted value right
+    after the key in the text is a string, digits alone an integer, the rest
+    follows from the value's text. -#}
+{% macro spark__json_key_kind(parsed_col, keys, key) -%}
+    {%- set value = parsed_col ~ ".values['" ~ key ~ "']" -%}
+    case
+        when not map_contains_key({{ parsed_col }}.values, '{{ key }}') then null
+        when {{ value }} is null then 'null'
+        when {{ regex_matches(parsed_col ~ '.json', '"' ~ key ~ '"\\s*:\\s*"') }} then 'string'
+        when {{ regex_matches(value, '^-?[0-9]+$') }} then 'integer'
+        when {{ value }} in ('true', 'false') then 'boolean'
+        when substr({{ value }}, 1, 1) = '{' then 'object'
+        when substr({{ value }}, 1, 1) = '[' then 'array'
+        else 'number'
+    end
 {%- endmacro %}
 
 {#- DuckDB json_type() names mapped to the kinds above. -#}

@@ -19,7 +19,7 @@
     regexp_extract({{ text_col }}, '{{ pattern }}', {{ group }})
 {%- endmacro %}
 {% macro spark__regex_extract(text_col, pattern, group=1) -%}
-    regexp_extract({{ text_col }}, '{{ pattern }}', {{ group }})
+    regexp_extract({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', {{ group }})
 {%- endmacro %}
 
 {% macro regex_replace(text_col, pattern, replacement) -%}
@@ -29,7 +29,18 @@
     regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
 {% macro spark__regex_replace(text_col, pattern, replacement) -%}
-    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
+    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ spark_regex_replacement(replacement) }}')
+{%- endmacro %}
+
+{#- A replacement in the callers' (RE2) form for Java's regexp_replace: a
+    literal `$` escaped, group references `\\1` written `$1`, then backslashes
+    doubled for the Spark string literal. -#}
+{% macro spark_regex_replacement(replacement) -%}
+    {%- set ns = namespace(java=replacement | replace('$', '\\$')) -%}
+    {%- for group in range(10) -%}
+        {%- set ns.java = ns.java | replace('\\' ~ group, '$' ~ group) -%}
+    {%- endfor -%}
+    {{ ns.java | replace('\\', '\\\\') }}
 {%- endmacro %}
 
 {#- Lower-case hex SHA-256 of a text value (null stays null). -#}
@@ -70,7 +81,9 @@
     format('{:.1f}', cast({{ num_col }} as double))
 {%- endmacro %}
 {% macro spark__format_one_decimal(num_col) -%}
-    format_number(cast({{ num_col }} as double), 1)
+    {#- format_number rounds the exact binary value half-even like DuckDB's
+        format (Java's %.1f rounds 0.25 up); its thousands separators go -#}
+    replace(format_number(cast({{ num_col }} as double), 1), ',', '')
 {%- endmacro %}
 
 {#- Aggregate strings in order: string_agg(x order by ...). -#}
@@ -79,6 +92,23 @@
 {%- endmacro %}
 {% macro duckdb__ordered_string_agg(value_col, delimiter, order_by) -%}
     string_agg({{ value_col }}, '{{ delimiter }}' order by {{ order_by }})
+{%- endmacro %}
+{% macro spark__ordered_string_agg(value_col, delimiter, order_by) -%}
+    array_join({{ spark_sorted_values(value_col, order_by) }}, '{{ delimiter }}')
+{%- endmacro %}
+
+{#- Spark has no ordered aggregate: collect (sort key, value) pairs, sort the
+    array (by the key, then the value), keep the values. `order_by` is one
+    expression or several separated by commas, ascending. Null values are
+    dropped like DuckDB's string_agg / array_agg of the non-null values do. -#}
+{% macro spark_sorted_values(value_col, order_by) -%}
+    {%- set keys = order_by.split(',') -%}
+    transform(
+        array_sort(collect_list(named_struct(
+            {%- for k in keys %}'k{{ loop.index }}', {{ k | trim }}, {% endfor -%}
+            'v', {{ value_col }}))),
+        pair -> pair.v
+    )
 {%- endmacro %}
 
 {#- Continuous median (quantile_cont 0.5: 37 and 38 give 37.5). -#}
@@ -111,7 +141,7 @@
     array_agg({{ value_col }} order by {{ order_by }})
 {%- endmacro %}
 {% macro spark__array_agg_ordered(value_col, order_by) -%}
-    array_sort(collect_list({{ value_col }}))
+    {{ spark_sorted_values(value_col, order_by) }}
 {%- endmacro %}
 
 {#- Every match of `pattern` in `text_col` replaced (DuckDB replaces only the
@@ -123,7 +153,7 @@
     regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}', 'g')
 {%- endmacro %}
 {% macro spark__regex_replace_all(text_col, pattern, replacement) -%}
-    regexp_replace({{ text_col }}, '{{ pattern }}', '{{ replacement }}')
+    regexp_replace({{ text_col }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ spark_regex_replacement(replacement) }}')
 {%- endmacro %}
 
 {#- US dollars with thousands separators, cents only when not whole:

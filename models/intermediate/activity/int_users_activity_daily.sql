@@ -3,7 +3,7 @@
 
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         unique_key='activity_date',
         incremental_strategy='delete+insert',
         on_schema_change='fail'

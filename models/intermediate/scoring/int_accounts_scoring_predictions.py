@@ -7,14 +7,15 @@ applied as fitted in int_scoring_model_coefficients (never refitted here).
 """
 
 from python_udfs import learned_scoring as ls
+from python_udfs.model_frames import to_pandas
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = dbt.ref("int_accounts_scoring_features").filter("sample in ('validation', 'scoring')").df()
-    signals = dbt.ref("int_accounts_scoring_signals").df()
-    signal_types = dbt.ref("int_scoring_signal_types").df()
-    coefficients = dbt.ref("int_scoring_model_coefficients").df()
+    features = to_pandas(dbt.ref("int_accounts_scoring_features").filter("sample in ('validation', 'scoring')"))
+    signals = to_pandas(dbt.ref("int_accounts_scoring_signals"))
+    signal_types = to_pandas(dbt.ref("int_scoring_signal_types"))
+    coefficients = to_pandas(dbt.ref("int_scoring_model_coefficients"))
 
     feature_list = ls.model_features(signal_types)
     matrix = ls.design_matrix(features, signals, feature_list)

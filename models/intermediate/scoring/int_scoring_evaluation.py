@@ -8,11 +8,12 @@ precision and recall at k, lift (python_udfs.learned_scoring.evaluate_week).
 import pandas as pd
 
 from python_udfs import learned_scoring as ls
+from python_udfs.model_frames import to_pandas
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    predictions = dbt.ref("int_accounts_scoring_predictions").df()
+    predictions = to_pandas(dbt.ref("int_accounts_scoring_predictions"))
     validation = predictions[predictions["sample"] == "validation"].sort_values(
         ["week_start", "account_id"], kind="mergesort"
     )

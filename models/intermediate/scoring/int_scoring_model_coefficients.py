@@ -7,14 +7,15 @@ not. The logic is python_udfs.learned_scoring; this is the dbt wrapper.
 """
 
 from python_udfs import learned_scoring as ls
+from python_udfs.model_frames import to_pandas
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
     # only the rows the fit looks at (training) or counts (validation)
-    features = dbt.ref("int_accounts_scoring_features").filter("sample in ('training', 'validation')").df()
-    signals = dbt.ref("int_accounts_scoring_signals").df()
-    signal_types = dbt.ref("int_scoring_signal_types").df()
+    features = to_pandas(dbt.ref("int_accounts_scoring_features").filter("sample in ('training', 'validation')"))
+    signals = to_pandas(dbt.ref("int_accounts_scoring_signals"))
+    signal_types = to_pandas(dbt.ref("int_scoring_signal_types"))
 
     feature_list = ls.model_features(signal_types)
     matrix = ls.design_matrix(features, signals, feature_list)

@@ -2,7 +2,7 @@
 
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='_file_name',
         on_schema_change='fail',
