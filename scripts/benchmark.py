@@ -593,7 +593,7 @@ def main() -> None:
         unit="step",
         file=sys.stderr,
         disable=None,
-        bar_format="{desc}: {n}/{total} steps [{elapsed} elapsed, ~{remaining} left] {postfix}",
+        bar_format="{desc}{n}/{total} steps [{elapsed} elapsed, ~{remaining} left]{postfix}",
     )
     results = [bench_size(n, args, base_env, work) for n in sizes]
     say("== UDF vs SQL")
