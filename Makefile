@@ -33,8 +33,11 @@ export DO_NOT_TRACK := 1
 ## ---------------------------------------------------------------- the two commands
 # build: venv -> demo raw data -> dbt build -> GX checkpoint -> publish (only after both passed)
 build: venv data
+	@echo "== build 1/3: dbt build"
 	$(MAKE) --no-print-directory dbt-build
+	@echo "== build 2/3: GX checkpoint"
 	$(MAKE) --no-print-directory checkpoint
+	@echo "== build 3/3: publish"
 	$(MAKE) --no-print-directory publish
 
 # test: the whole suite (pytest builds the project on its own fixtures) + SQL lint
@@ -51,9 +54,12 @@ build-spark: venv data
 
 ## ---------------------------------------------------------------- steps
 venv: $(VENV)/.installed
+# pip reports each package it collects and installs, with a progress bar per download
 $(VENV)/.installed: requirements.txt
+	@echo "== venv: creating $(VENV) and installing requirements.txt (first run only: a few minutes)"
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@echo "== venv: ready"
 	touch $@
 
 # demo raw data, only into a folder that holds no raw data yet (never over your files)

@@ -50,21 +50,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from raw_contract import RAW_SCHEMA  # scripts/ is on sys.path when this file runs
+from tqdm import tqdm
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DBT = str(Path(sys.executable).with_name("dbt"))
 EVENT_TABLES = ("product_events", "web_pageviews")
-RAW_TABLES = (
-    "product_events",
-    "web_pageviews",
-    "users",
-    "accounts",
-    "subscription_changes",
-    "marketing_touches",
-    "community_activity",
-    "firmographics",
-    "crm_opportunities",
-)
+RAW_TABLES = tuple(RAW_SCHEMA)  # the raw contract's tables, in declared order
+
+# Live progress on stderr (a terminal only): steps done of all planned, the running
+# step with its elapsed seconds, total elapsed and tqdm's estimate of the rest.
+PROGRESS = tqdm(total=0, unit="step", disable=True)
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -124,15 +121,20 @@ def run_step(name: str, command: list[str], env: dict[str, str], log: Path, rows
     """Run `command`, timing it and sampling the RSS of its whole process tree."""
     step = Step(name, command, rows=rows)
     shown = [c if "\n" not in c else "<inline script>" for c in command]
-    print(f"  {name}: {' '.join(shown)}", flush=True)
+    say(f"  {name}: {' '.join(shown)}")
+    PROGRESS.set_description(name)
     with open(log, "w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
         done = threading.Event()
 
         def sample() -> None:
+            ticks = 0
             while not done.is_set():
                 step.peak_rss = max(step.peak_rss, _tree_rss(proc.pid))
+                ticks += 1
+                if ticks % 20 == 0:
+                    PROGRESS.set_postfix_str(f"{time.perf_counter() - start:.0f} s in step")
                 done.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -144,12 +146,26 @@ def run_step(name: str, command: list[str], env: dict[str, str], log: Path, rows
     step.ok = rc == 0
     if not step.ok:
         step.note = f"exit {rc}, see {log}"
-        print(f"    FAILED ({step.note})", flush=True)
+        say(f"    FAILED ({step.note})")
         if check:
             print(log.read_text()[-4000:], file=sys.stderr)
             raise SystemExit(f"benchmark step {name} failed")
-    print(f"    {step.seconds:8.1f} s  peak {step.peak_rss / 2**30:6.2f} GiB", flush=True)
+    say(f"    {step.seconds:8.1f} s  peak {step.peak_rss / 2**30:6.2f} GiB")
+    PROGRESS.update(1)
     return step
+
+
+def say(line: str) -> None:
+    """Print a log line above the progress bar."""
+    tqdm.write(line, file=sys.stdout)
+    sys.stdout.flush()
+
+
+def planned_steps(sizes: list[int], args: argparse.Namespace) -> int:
+    """How many run_step calls the whole benchmark makes (for the progress estimate)."""
+    per_size = 6 + (PROJECT_DIR / "scripts" / "run_checkpoint.py").exists()
+    with_models_only = sum(1 for n in sizes if n <= parse_size(args.models_only_max))
+    return len(sizes) * per_size + 2 * with_models_only + 1
 
 
 # --- data --------------------------------------------------------------------------------
@@ -313,7 +329,7 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
     raw, held, tmp, logs = root / "raw", root / "held_back", root / "duckdb_tmp", root / "logs"
     tmp.mkdir()
     logs.mkdir()
-    print(f"== {lab} product events", flush=True)
+    say(f"== {lab} product events")
     gen = run_step(
         "generate",
         [
@@ -663,8 +679,17 @@ def main() -> None:
             fh.write("\n## Results: Spark beside DuckDB\n\n" + text)
         print(f"appended to {args.out}")
         return
-    results = [bench_size(parse_size(s), args, base_env, work) for s in args.events.split(",")]
-    print("== UDF vs SQL", flush=True)
+    sizes = [parse_size(s) for s in args.events.split(",")]
+    global PROGRESS
+    PROGRESS = tqdm(
+        total=planned_steps(sizes, args),
+        unit="step",
+        file=sys.stderr,
+        disable=None,
+        bar_format="{desc}{n}/{total} steps [{elapsed} elapsed, ~{remaining} left]{postfix}",
+    )
+    results = [bench_size(n, args, base_env, work) for n in sizes]
+    say("== UDF vs SQL")
     run_step(
         "udf vs sql",
         [PY, "-c", UDF_SQL, str(args.udf_rows), args.threads, str(args.udf_repeat)],
@@ -672,6 +697,7 @@ def main() -> None:
         work / "udf.log",
     )
     udf = _last_json(work / "udf.log")
+    PROGRESS.close()
     text = report(results, udf, args, [Path(sys.argv[0]).name, *sys.argv[1:]])
     print(text)
     out = Path(args.out)

@@ -35,6 +35,7 @@ from .helpers import (
     _str,
     _take,
     _ts,
+    progress,
 )
 from .population import Population
 from .vocabulary import (
@@ -405,7 +406,7 @@ def write_product_events(con: duckdb.DuckDBPyConnection, pop: Population, cfg: C
     days = _user_days(pop, cfg, rng)
     ranges = _chunks(days.n_events, EVENT_CHUNK_ROWS)
     rows, next_seq = 0, 0
-    for part in range(len(ranges) + 1):
+    for part in progress(range(len(ranges) + 1), "product_events parts"):
         chunk_rng = _rng(cfg, "product_events", part + 1)
         if part == 0:
             ev = structural

@@ -3,14 +3,17 @@ categorical draws and segment arithmetic, Arrow conversions and the dirty-row Pi
 
 from __future__ import annotations
 
+import sys
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
+from tqdm import tqdm
 
 from .constants import DAY, NO_TIME
 
@@ -143,3 +146,9 @@ def _pick_from_groups(groups: Sequence[Sequence[str]], group: np.ndarray, rng: n
 def _n_dirty(n: int, rate: float, at_least: int = 1) -> int:
     """How many rows get a defect: `rate` of `n`, at least `at_least` (one per variant)."""
     return max(at_least, int(round(n * rate)))
+
+
+def progress(items: Sequence[Any], desc: str, leave: bool = False) -> tqdm:
+    """Iterate `items` with a progress bar on stderr (a terminal only): count done,
+    elapsed time and an estimate of the rest. Never touches the data."""
+    return tqdm(items, desc=desc, unit="part", file=sys.stderr, disable=None, leave=leave, dynamic_ncols=True)

@@ -13,7 +13,7 @@ from .crm import write_crm_opportunities
 from .duckdb_writer import _connect
 from .events import write_product_events
 from .firmographics import write_firmographics
-from .helpers import Config
+from .helpers import Config, progress
 from .population import Population, build_population
 from .subscriptions import write_subscription_changes
 from .touches import write_marketing_touches
@@ -41,9 +41,16 @@ def generate(cfg: Config) -> dict[str, int]:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    pop = build_population(cfg)
+    steps = progress(["population", *RAW_SCHEMA], "raw data", leave=True)
+    counts: dict[str, int] = {}
     con = _connect()
     try:
-        return {table: WRITERS[table](con, pop, cfg) for table in RAW_SCHEMA}
+        for step in steps:
+            steps.set_postfix_str(step)
+            if step == "population":
+                pop = build_population(cfg)
+            else:
+                counts[step] = WRITERS[step](con, pop, cfg)
+        return counts
     finally:
         con.close()

@@ -25,6 +25,7 @@ from .helpers import (
     _segment_positions,
     _take,
     _ts,
+    progress,
 )
 from .population import Population
 from .vocabulary import (
@@ -216,7 +217,7 @@ def write_web_pageviews(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Co
     rng = _rng(cfg, "web_pageviews")
     sessions = _build_sessions(pop, cfg, rng)
     rows, next_seq = 0, 0
-    for part, (a, b) in enumerate(_chunks(sessions.pages, EVENT_CHUNK_ROWS)):
+    for part, (a, b) in enumerate(progress(_chunks(sessions.pages, EVENT_CHUNK_ROWS), "web_pageviews parts")):
         chunk_rng = _rng(cfg, "web_pageviews", part + 1)
         pv = _pageviews(
             Sessions(**{f: getattr(sessions, f)[a:b] for f in Sessions.__dataclass_fields__}), cfg, chunk_rng
