@@ -111,12 +111,14 @@ docs-serve: docs
 	$(DBT) docs serve --port 8080
 
 # Dagster UI + daemon on http://127.0.0.1:3000 (`dg dev`: the dg project of pyproject.toml, daily schedule on);
-# the venv's bin goes first on PATH because dagster-dbt runs `dbt` from it
+# the venv's bin goes first on PATH because dagster-dbt runs `dbt` from it, and VIRTUAL_ENV names it
+# (dg warns when the active venv is not the project's .venv)
 orchestrate: venv
 	@test -x $(VENV)/bin/dg || { echo "no dg CLI in $(VENV): install dagster-dg-cli (requirements.txt)" >&2; exit 2; }
 	mkdir -p target/dagster_home
 	cp orchestration/dagster.yaml target/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) PATH="$(abspath $(VENV))/bin:$$PATH" \
+	DAGSTER_HOME=$(CURDIR)/target/dagster_home PLG_RAW_PATH=$(RAW_PATH_SH) VIRTUAL_ENV="$(abspath $(VENV))" \
+		PATH="$(abspath $(VENV))/bin:$$PATH" \
 		$(VENV)/bin/dg dev
 
 bench: venv

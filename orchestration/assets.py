@@ -17,10 +17,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dagster import (
+    AssetCheckKey,
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
@@ -37,7 +39,7 @@ from dagster import (
     multi_asset,
 )
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
-from dagster_dbt.asset_utils import DBT_INDIRECT_SELECTION_ENV
+from dagster_dbt.asset_utils import DBT_INDIRECT_SELECTION_ENV, get_asset_check_key_for_test
 
 from orchestration.freshness import SourceFreshness, read_sources_json
 
@@ -46,6 +48,7 @@ OPERATIONS_GROUP = "operations"
 GX_CHECKPOINT_KEY = AssetKey(["operations", "gx_checkpoint"])
 PUBLISHED_MARTS_KEY = AssetKey(["operations", "published_marts"])
 SALES_ALERTS_KEY = AssetKey(["operations", "sales_alerts"])
+DBT_TESTS_CHECK = "dbt_tests"
 ALERT_WEBHOOK_ENV = "PLG_ALERT_WEBHOOK_URL"
 
 
@@ -141,6 +144,57 @@ class PlgDbtTranslator(DagsterDbtTranslator):
         fqn = dbt_resource_props.get("fqn") or []
         return fqn[1] if len(fqn) > 2 else "default"
 
+    def get_asset_check_spec(
+        self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
+    ) -> AssetCheckSpec | None:
+        """One `dbt_tests` check per model or seed, standing for every dbt test attached to it.
+
+        dagster-dbt asks once per (model, test) pair; every test of a model
+        gives the same check key, so the model ends up with one check. It is
+        blocking when any of its tests has severity `error` (dbt's default).
+        """
+        per_test = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if per_test is None:
+            return None
+        tests = model_tests(manifest, self, project).get(asset_spec.key, [])
+        return AssetCheckSpec(
+            name=DBT_TESTS_CHECK,
+            asset=asset_spec.key,
+            description=f"The {len(tests)} dbt tests on this model (`dbt build`); a test that does not pass "
+            "fails this check and is named in its description and metadata.",
+            blocking=any(t["severity"] == "error" for t in tests),
+        )
+
+
+# the last manifest's answer (dagster-dbt asks once per test while building the specs)
+_MODEL_TESTS_CACHE: list[tuple[Mapping[str, Any], dict[AssetKey, list[dict[str, str]]]]] = []
+
+
+def model_tests(
+    manifest: Mapping[str, Any], translator: DagsterDbtTranslator, project: DbtProject | None
+) -> dict[AssetKey, list[dict[str, str]]]:
+    """The dbt tests of each model's `dbt_tests` check: name, unique_id and severity, by asset key.
+
+    A test belongs to the model dagster-dbt attaches it to (the tested model,
+    or `meta.dagster.ref` for a singular test over several models).
+    """
+    for cached_manifest, cached in _MODEL_TESTS_CACHE:
+        if cached_manifest is manifest:
+            return cached
+    by_key: dict[AssetKey, list[dict[str, str]]] = {}
+    for unique_id, node in manifest["nodes"].items():
+        if node["resource_type"] != "test":
+            continue
+        key = get_asset_check_key_for_test(manifest, translator, unique_id, project)
+        if key is None:
+            continue
+        severity = str((node.get("config") or {}).get("severity") or "error").lower()
+        by_key.setdefault(key.asset_key, []).append(
+            {"name": node["name"], "unique_id": unique_id, "severity": severity}
+        )
+    _MODEL_TESTS_CACHE[:] = [(manifest, by_key)]
+    return by_key
+
 
 def make_translator() -> PlgDbtTranslator:
     return PlgDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
@@ -198,6 +252,71 @@ def summarize_run_results(run_results: Mapping[str, Any]) -> tuple[str, list[str
     return summary, problems
 
 
+@dataclass(frozen=True)
+class DbtTestOutcome:
+    """One dbt test's result in a `dbt build`: its name, status (pass/warn/fail/error) and failing rows."""
+
+    unique_id: str
+    name: str
+    status: str
+    failures: int | None
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+
+def dbt_test_outcome(raw_event: Mapping[str, Any]) -> DbtTestOutcome | None:
+    """The test result a raw dbt event carries (a `LogTestResult` of a data test), else None."""
+    if raw_event.get("info", {}).get("name") != "LogTestResult":
+        return None
+    data = raw_event.get("data") or {}
+    node = data.get("node_info") or {}
+    unique_id = str(node.get("unique_id") or "")
+    if not unique_id.startswith("test."):
+        return None
+    failures = data.get("num_failures")
+    return DbtTestOutcome(
+        unique_id=unique_id,
+        name=str(data.get("name") or unique_id.split(".")[2]),
+        status=str(node.get("node_status") or data.get("status") or "error").lower(),
+        failures=int(failures) if failures is not None else None,
+        message=str(raw_event.get("info", {}).get("msg") or ""),
+    )
+
+
+def dbt_tests_check_result(key: AssetCheckKey, outcomes: Sequence[DbtTestOutcome]) -> AssetCheckResult:
+    """A model's `dbt_tests` check: passed when every test passed; each other test named with its status.
+
+    Severity ERROR when a test failed or errored, WARN when the only problems
+    are tests of severity `warn` (dbt status `warn`).
+    """
+    problems = [o for o in outcomes if not o.passed]
+    lines = [
+        f"{o.name}: {o.status}" + (f" ({o.failures} failing rows)" if o.failures else "")
+        for o in sorted(problems, key=lambda o: o.name)
+    ]
+    severity = AssetCheckSeverity.WARN if all(o.status == "warn" for o in problems) else AssetCheckSeverity.ERROR
+    if problems:
+        description = f"{len(problems)} of {len(outcomes)} dbt tests did not pass: " + "; ".join(lines)
+    else:
+        description = f"all {len(outcomes)} dbt tests passed"
+    return AssetCheckResult(
+        asset_key=key.asset_key,
+        check_name=key.name,
+        passed=not problems,
+        severity=severity,
+        description=description,
+        metadata={
+            "tests": len(outcomes),
+            "passed": len(outcomes) - len(problems),
+            "did_not_pass": MetadataValue.text("\n".join(lines) or "none"),
+            "test_names": MetadataValue.text("\n".join(sorted(o.name for o in outcomes))),
+        },
+    )
+
+
 def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator) -> AssetsDefinition:
     """One asset per dbt model / seed, dbt tests as checks, computed by one `dbt build`."""
 
@@ -213,8 +332,26 @@ def build_dbt_model_assets(project: DbtProject, translator: DagsterDbtTranslator
         target = plg.invocation_target(context, "dbt_build")
         with tests_selected_with_their_models():
             invocation = dbt.cli(args, context=context, target_path=target, raise_on_error=False)
+        manifest = invocation.manifest
+        test_results: dict[AssetKey, list[DbtTestOutcome]] = {}
         with quiet_dbt_stdout():
-            yield from invocation.stream()
+            for event in invocation.stream_raw_events():
+                outcome = dbt_test_outcome(event.raw_event)
+                if outcome is None:
+                    yield from event.to_default_asset_events(
+                        manifest=manifest,
+                        dagster_dbt_translator=translator,
+                        context=context,
+                        target_path=target,
+                        project=project,
+                    )
+                    continue
+                key = get_asset_check_key_for_test(manifest, translator, outcome.unique_id, project)
+                if key is not None:
+                    test_results.setdefault(key.asset_key, []).append(outcome)
+        for check_key in sorted(context.selected_asset_check_keys, key=lambda k: k.to_user_string()):
+            if check_key.name == DBT_TESTS_CHECK and check_key.asset_key in test_results:
+                yield dbt_tests_check_result(check_key, test_results[check_key.asset_key])
         run_results = target / "run_results.json"
         if run_results.exists():
             summary, problems = summarize_run_results(json.loads(run_results.read_text()))

@@ -8,7 +8,8 @@ builds, as every day):
   make steps   `dbt build`, scripts/run_checkpoint.py, scripts/publish_marts.py
                (the commands of `make dbt-build checkpoint publish`)
   daily job    `plg_daily` in this process on a DAGSTER_HOME instance in a
-               temporary folder (SQLite event log, as under `dg dev`):
+               temporary folder with orchestration/dagster.yaml (SQLite
+               event log, as under `make orchestrate`):
                dbt source freshness, the same dbt build, checkpoint and publish
 and prints both wall-clock times and their ratio (target: at most 1.2).
 Run it from the project folder with the project's Python after `make build`.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,7 +74,8 @@ def time_daily_job(env: dict[str, str]) -> tuple[float, float]:
 
     plg_dbt_project.preparer.prepare(plg_dbt_project)
     with tempfile.TemporaryDirectory() as home:
-        Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        # the instance `make orchestrate` runs with (orchestration/dagster.yaml: SQLite storage)
+        shutil.copy(PROJECT_DIR / "orchestration" / "dagster.yaml", Path(home, "dagster.yaml"))
         os.environ["DAGSTER_HOME"] = home
         start = time.perf_counter()
         job = build_definitions(PlgSettings.from_env()).resolve_job_def(DAILY_JOB)

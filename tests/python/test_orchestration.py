@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from dagster import (
+    AssetCheckKey,
     AssetCheckSeverity,
     AssetKey,
     AssetSelection,
@@ -37,10 +38,14 @@ from raw_contract import RAW_SCHEMA
 from test_semantic import sample_rows
 
 from orchestration.assets import (
+    DBT_TESTS_CHECK,
     GX_CHECKPOINT_KEY,
     PUBLISHED_MARTS_KEY,
+    DbtTestOutcome,
     PlgRuntime,
     build_operations_assets,
+    dbt_test_outcome,
+    dbt_tests_check_result,
     summarize_run_results,
 )
 from orchestration.dbt_project import dbt_project_for
@@ -166,8 +171,16 @@ def test_one_asset_per_dbt_model_with_dependencies_and_tests_as_checks(orch):
     }
     assert graph.get(PUBLISHED_MARTS_KEY).parent_keys == {GX_CHECKPOINT_KEY}
     check_keys = graph.asset_check_keys
-    dbt_tests = [n for n in manifest["nodes"].values() if n["resource_type"] == "test"]
-    assert len([k for k in check_keys if k.name != "freshness"]) >= 0.9 * len(dbt_tests)
+    # one `dbt_tests` check per tested model or seed, standing for all its dbt tests
+    tested = {
+        AssetKey([manifest["nodes"][n["attached_node"]]["schema"], manifest["nodes"][n["attached_node"]]["name"]])
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "test" and n.get("attached_node")
+    }
+    dbt_checks = {k.asset_key for k in check_keys if k.name == DBT_TESTS_CHECK}
+    assert tested <= dbt_checks and AssetKey(["marts", "mart_pqa"]) in dbt_checks
+    assert {k.name for k in check_keys} == {DBT_TESTS_CHECK, "freshness"}
+    assert len(check_keys) == len(dbt_checks) + len(RAW_KEYS)
     freshness_checks = {k.asset_key for k in check_keys if k.name == "freshness"}
     assert freshness_checks == set(RAW_KEYS)
 
@@ -283,9 +296,13 @@ def test_daily_job_materializes_sources_models_checkpoint_and_publish(orch, fres
 def test_dbt_tests_are_reported_as_passing_checks(fresh_run):
     evaluations = fresh_run.get_asset_check_evaluations()
     by_key = {(e.asset_key, e.check_name): e for e in evaluations}
-    pqa_checks = [e for (key, _), e in by_key.items() if key == AssetKey(["marts", "mart_pqa"])]
-    assert pqa_checks and all(e.passed for e in pqa_checks)
-    assert any(e.check_name.startswith("unique_mart_pqa") for e in pqa_checks)
+    assert len(by_key) == len(evaluations)  # one result per check
+    pqa = by_key[(AssetKey(["marts", "mart_pqa"]), DBT_TESTS_CHECK)]
+    assert pqa.passed and pqa.description.startswith("all ") and pqa.description.endswith(" dbt tests passed")
+    test_names = pqa.metadata["test_names"].value.splitlines()
+    assert pqa.metadata["tests"].value == len(test_names) >= 5
+    assert any(name.startswith("unique_mart_pqa") for name in test_names)
+    assert pqa.metadata["did_not_pass"].value == "none"
     freshness = by_key[(AssetKey(["raw", "product_events"]), "freshness")]
     assert freshness.passed and freshness.metadata["status"].value == "pass"
     dbt_failures = [e for e in evaluations if e.check_name != "freshness" and not e.passed]
@@ -313,8 +330,59 @@ def test_a_clean_run_warns_nothing_and_summarizes_dbt(fresh_run):
 
 def test_singular_test_over_two_models_is_a_check_of_mart_pqa(fresh_run):
     checks = {(e.asset_key, e.check_name): e for e in fresh_run.get_asset_check_evaluations()}
-    check = checks[(AssetKey(["marts", "mart_pqa"]), "pqa_change_feed_replays_to_mart_pqa")]
+    check = checks[(AssetKey(["marts", "mart_pqa"]), DBT_TESTS_CHECK)]
+    assert "pqa_change_feed_replays_to_mart_pqa" in check.metadata["test_names"].value.splitlines()
     assert check.passed
+
+
+def _outcome(name: str, status: str, failures: int | None = None) -> DbtTestOutcome:
+    return DbtTestOutcome(unique_id=f"test.p.{name}.x", name=name, status=status, failures=failures, message="")
+
+
+def test_a_failed_dbt_test_fails_its_models_check_by_name():
+    """The check of a model summarizes its tests: any test that did not pass fails it and is named."""
+    key = AssetCheckKey(AssetKey(["marts", "mart_pqa"]), DBT_TESTS_CHECK)
+    result = dbt_tests_check_result(
+        key,
+        [
+            _outcome("unique_mart_pqa_account_id", "pass", 0),
+            _outcome("not_null_mart_pqa_is_pqa", "fail", 3),
+            _outcome("accepted_values_mart_pqa_route", "warn", 1),
+        ],
+    )
+    assert not result.passed and result.severity == AssetCheckSeverity.ERROR
+    assert result.description == (
+        "2 of 3 dbt tests did not pass: accepted_values_mart_pqa_route: warn (1 failing rows); "
+        "not_null_mart_pqa_is_pqa: fail (3 failing rows)"
+    )
+    assert result.metadata["did_not_pass"].value.splitlines() == [
+        "accepted_values_mart_pqa_route: warn (1 failing rows)",
+        "not_null_mart_pqa_is_pqa: fail (3 failing rows)",
+    ]
+    only_warned = dbt_tests_check_result(key, [_outcome("a", "pass"), _outcome("b", "warn", 2)])
+    assert not only_warned.passed and only_warned.severity == AssetCheckSeverity.WARN
+    assert dbt_tests_check_result(key, [_outcome("a", "pass"), _outcome("b", "pass")]).passed
+
+
+def test_dbt_test_outcome_reads_test_results_only():
+    event = {
+        "info": {"name": "LogTestResult", "msg": "FAIL 3 not_null_mart_pqa_is_pqa"},
+        "data": {
+            "name": "not_null_mart_pqa_is_pqa",
+            "num_failures": 3,
+            "node_info": {"unique_id": "test.plg_warehouse.not_null_mart_pqa_is_pqa.1a", "node_status": "fail"},
+        },
+    }
+    outcome = dbt_test_outcome(event)
+    assert outcome is not None and (outcome.name, outcome.status, outcome.failures) == (
+        "not_null_mart_pqa_is_pqa",
+        "fail",
+        3,
+    )
+    model_event = {"info": {"name": "LogModelResult"}, "data": {"node_info": {"unique_id": "model.p.m"}}}
+    assert dbt_test_outcome(model_event) is None
+    unit_test = {"info": {"name": "LogTestResult"}, "data": {"node_info": {"unique_id": "unit_test.p.m.u"}}}
+    assert dbt_test_outcome(unit_test) is None
 
 
 def test_materializing_some_models_runs_only_their_tests_without_warnings(orch, fresh_run):
