@@ -1,4 +1,4 @@
-"""Dagster orchestration of plg_warehouse (GitHub issue 10).
+"""Dagster orchestration of plg_warehouse.
 
 `orchestration.definitions` holds the Definitions object `dagster dev -m
 orchestration.definitions` loads (see docs/operations.md):

@@ -76,6 +76,12 @@ def load_manifest() -> dict[str, Any]:
     return json.loads(manifest_path().read_text())
 
 
+def raw_tables(manifest: dict[str, Any] | None = None) -> list[str]:
+    """The tables of the raw source (the raw input contract), in declared order."""
+    sources = (manifest or load_manifest())["sources"].values()
+    return [source["name"] for source in sources if source["source_name"] == "raw"]
+
+
 def public_models(manifest: dict[str, Any] | None = None) -> dict[str, str]:
     """Public model name -> the schema it is built in, in the manifest's order."""
     nodes = (manifest or load_manifest())["nodes"].values()

@@ -8,7 +8,7 @@ included) and are validated, never published.
 
 from __future__ import annotations
 
-from quality.interface import public_models
+from quality.interface import public_models, raw_tables
 
 MARTS_SCHEMA = "marts"
 AUDIT_SCHEMA = "audit"
@@ -21,18 +21,8 @@ PUBLISHED_MARTS: tuple[str, ...] = tuple(sorted(m for m, s in _PUBLIC.items() if
 # The audit models (schema `audit`), sorted by name.
 AUDIT_MODELS: tuple[str, ...] = tuple(sorted(m for m, s in _PUBLIC.items() if s == AUDIT_SCHEMA))
 
-# Raw tables of the contract (docs/contract.md section 1), in contract order.
-RAW_TABLES: tuple[str, ...] = (
-    "product_events",
-    "web_pageviews",
-    "users",
-    "accounts",
-    "subscription_changes",
-    "marketing_touches",
-    "community_activity",
-    "firmographics",
-    "crm_opportunities",
-)
+# Raw tables of the contract (docs/contract.md section 1): the raw source's tables.
+RAW_TABLES: tuple[str, ...] = tuple(raw_tables())
 
 
 def schema_of(model: str) -> str:

@@ -1,4 +1,4 @@
-"""The GX checkpoint (issue 8): passes on the demo build, and each suite catches
+"""The GX checkpoint: passes on the demo build, and each suite catches
 the breakage it exists for (a fan-out or lost join, a rate out of range, credits
 that do not sum to 1, a leaked email...), on a copy of the demo warehouse
 broken by one SQL statement. A missing mart fails with a clear message."""

@@ -1,4 +1,4 @@
-"""Safe publishing (issue 8): a reader holding the published file keeps reading the
+"""Safe publishing: a reader holding the published file keeps reading the
 previous version during a re-publish and sees the new one after reopening; only
 the BI marts of quality.marts are published; a failed checkpoint, a failed build or a
 warehouse changed after its checkpoint never publishes.
