@@ -432,9 +432,9 @@ def build_raw_source_assets(manifest: Mapping[str, Any], translator: DagsterDbtT
     )
     def raw_sources(context: AssetExecutionContext, dbt: DbtCliResource, plg: PlgRuntime) -> Iterator[Any]:
         target = plg.invocation_target(context, "source_freshness")
-        sources_json = target / "sources.json"
+        sources_json = target / "sources.json"  # dbt's default artifact path in the invocation's target
         invocation = dbt.cli(
-            ["source", "freshness", "--vars", plg.dbt_vars_json(), "--output", str(sources_json)],
+            ["source", "freshness", "--vars", plg.dbt_vars_json()],
             target_path=target,
             raise_on_error=False,
             manifest=manifest,
