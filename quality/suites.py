@@ -1100,10 +1100,9 @@ def fct_attribution_touches() -> Suite:
 
 def mart_attribution_paths() -> Suite:
     m = "mart_attribution_paths"
-    real_touches = (
+    touches = (
         "select count(*) from marts.fct_attribution_touches as t where t.conversion_type = "
-        "mart_attribution_paths.conversion_type and t.conversion_id = mart_attribution_paths.conversion_id "
-        "and t.touch_source != 'none'"
+        "mart_attribution_paths.conversion_type and t.conversion_id = mart_attribution_paths.conversion_id"
     )
     return Suite(
         m,
@@ -1144,15 +1143,13 @@ def mart_attribution_paths() -> Suite:
                 {
                     "paths": f"select count(*) from {qualified_name(m)}",
                     "conversions": "select count(*) from intermediate.int_conversions_identified",
-                    "touch_count_disagrees": count_where(m, f"touch_count != ({real_touches})"),
-                    "path_length_disagrees": count_where(
-                        m, "len(string_split(channel_path, ' > ')) != greatest(touch_count, 1)"
-                    ),
-                    "conversions_with_touches": count_where(m, "touch_count > 0"),
+                    "touch_count_disagrees": count_where(m, f"touch_count != ({touches})"),
+                    "path_length_disagrees": count_where(m, "len(string_split(channel_path, ' > ')) != touch_count"),
+                    "conversions_with_touches": count_where(m, "channel_path != 'direct'"),
                 },
                 [
                     x.equal("paths", "conversions", "one path row per conversion"),
-                    x.zero("touch_count_disagrees", "touch_count = real touches in fct_attribution_touches"),
+                    x.zero("touch_count_disagrees", "touch_count = touches in fct_attribution_touches"),
                     x.zero("path_length_disagrees", "one channel in the path per touch"),
                     x.at_least(
                         "conversions_with_touches", 1, "a broken touchpoint join would make every path `direct`"

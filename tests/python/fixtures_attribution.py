@@ -390,8 +390,8 @@ EXPECTED_PATHS: dict[tuple[str, str], dict[str, Any]] = {
         revenue_usd=Decimal("306.00"),
         channel_path="direct",
         channel_path_collapsed="direct",
-        touch_count=0,
-        days_first_touch_to_conversion=None,
+        touch_count=1,
+        days_first_touch_to_conversion=0,
     ),
     ("closed_won", "dup_id"): dict(
         account_id=None,
@@ -400,8 +400,8 @@ EXPECTED_PATHS: dict[tuple[str, str], dict[str, Any]] = {
         revenue_usd=Decimal("0.00"),
         channel_path="direct",
         channel_path_collapsed="direct",
-        touch_count=0,
-        days_first_touch_to_conversion=None,
+        touch_count=1,
+        days_first_touch_to_conversion=0,
     ),
 }
 

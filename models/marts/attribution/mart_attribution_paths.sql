@@ -25,8 +25,8 @@ paths as (
     select
         conversion_key,
         {{ ordered_string_agg('channel', ' > ', 'touch_position') }} as channel_path,
-        count(case when touch_source != 'none' then 1 end) as touch_count,
-        min(case when touch_source != 'none' then touched_at end) as first_touched_at
+        count(*) as touch_count,
+        min(touched_at) as first_touched_at
     from touches_with_previous
     group by conversion_key
 ),
