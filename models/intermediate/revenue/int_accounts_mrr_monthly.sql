@@ -1,6 +1,7 @@
-{#- One row per staged account per month, from the account's creation month
-    through the month of as_of_date (contract §6, 10), with the subscription position
-    at the month's end.
+{#- One row per staged account per month, from the account's creation month (or
+    its first billable month when a subscription predates the account's creation;
+    those months have a negative months_since_creation) through the month of
+    as_of_date (contract §6, 10), with the subscription position at the month's end.
 
     The position is measured on `mrr_date`: the month's last day, or as_of_date
     for the month of as_of_date (that month is not over; with a hand-set as_of the
@@ -10,7 +11,7 @@
     Only billable states (active / past_due) count; $0 trials add seats, not MRR.
     Subscriptions of unknown accounts (not in int_accounts_enriched) do not join
     (contract §10). The month spine covers at most 1200 months (100 years) from the
-    earliest creation month. -#}
+    earliest first month. -#}
 
 with
 
@@ -32,17 +33,40 @@ month_offsets as (
     from ({{ dbt.generate_series(1200) }}) as month_numbers
 ),
 
-account_first_months as (
+first_billable_months as (
     select
         account_id,
-        created_at,
+        cast({{ dbt.date_trunc('month', 'min(valid_from_date)') }} as date) as first_billable_month
+    from billable_states
+    group by account_id
+),
+
+account_cohorts as (
+    select
+        account_id,
         cast({{ dbt.date_trunc('month', 'created_date') }} as date) as cohort_month
     from accounts
 ),
 
+-- movements run from the first month with MRR > 0 (contract §10), which may come
+-- before the creation month when a subscription predates the account
+account_first_months as (
+    select
+        account_cohorts.account_id,
+        account_cohorts.cohort_month,
+        case
+            when first_billable_months.first_billable_month < account_cohorts.cohort_month
+                then first_billable_months.first_billable_month
+            else account_cohorts.cohort_month
+        end as first_month
+    from account_cohorts
+    left join first_billable_months
+        on account_cohorts.account_id = first_billable_months.account_id
+),
+
 spine_bounds as (
     select
-        min(account_first_months.cohort_month) as first_month,
+        min(account_first_months.first_month) as first_month,
         cast({{ dbt.date_trunc('month', 'as_of.as_of_date') }} as date) as last_month,
         as_of.as_of_date
     from account_first_months
@@ -70,7 +94,7 @@ account_months as (
         month_spine.as_of_date
     from account_first_months
     inner join month_spine
-        on account_first_months.cohort_month <= month_spine.month_start
+        on account_first_months.first_month <= month_spine.month_start
 ),
 
 measured_months as (

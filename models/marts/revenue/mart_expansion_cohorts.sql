@@ -4,8 +4,11 @@
 
 with
 
+-- cohort rows start at the cohort month: months a subscription predates its
+-- account's creation are left out
 account_months as (
     select * from {{ ref('int_accounts_mrr_monthly') }}
+    where months_since_creation >= 0
 ),
 
 active_days as (
