@@ -53,6 +53,7 @@
 {% macro daily_activity_measures(events_alias) -%}
     count(*) as events,
     sum(case when {{ events_alias }}.is_core_event then 1 else 0 end) as core_events,
+    sum(case when {{ events_alias }}.is_core_event then 1 else 0 end) > 0 as is_active,
     sum(case when {{ events_alias }}.event_name = 'api_call' then 1 else 0 end) as api_calls,
     sum({{ events_alias }}.api_request_count) as api_requests,
     sum({{ events_alias }}.compute_units) as compute_units,

@@ -19,6 +19,16 @@
     file_row_number as _file_row_number
 {%- endmacro %}
 
+{#- The columns every base model ends with: why the row is rejected (null when
+    valid), the raw row as JSON text for rejected rows only (audit_rejected_rows is
+    its only reader) and where the row came from. -#}
+{% macro quarantine_columns(raw_record_expression='raw_record') -%}
+    reject_reason,
+    case when reject_reason is not null then {{ raw_record_expression }} end as raw_record,
+    _file_name,
+    _file_row_number
+{%- endmacro %}
+
 {#- Lower-cased, trimmed email (contract §2). -#}
 {% macro normalize_email(column) -%}
     lower(trim({{ column }}))

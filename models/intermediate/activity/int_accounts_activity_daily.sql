@@ -24,7 +24,7 @@ events as (
         and {{ activity_dates_to_recompute('occurred_date') }}
 ),
 
-daily as (
+final as (
     select
         events.account_id,
         events.occurred_date as activity_date,
@@ -32,28 +32,6 @@ daily as (
         {{ daily_activity_measures('events') }}
     from events
     group by events.account_id, events.occurred_date
-),
-
-final as (
-    select
-        account_id,
-        activity_date,
-        core_events > 0 as is_active,
-        active_users,
-        events,
-        core_events,
-        api_calls,
-        api_requests,
-        compute_units,
-        deploys,
-        production_deploys,
-        integrations_connected,
-        invites_sent,
-        invites_accepted,
-        rate_limit_hits,
-        feature_views,
-        last_received_at
-    from daily
 )
 
 select * from final

@@ -23,7 +23,7 @@ events as (
         and {{ activity_dates_to_recompute('occurred_date') }}
 ),
 
-daily as (
+final as (
     select
         events.user_id,
         events.occurred_date as activity_date,
@@ -31,28 +31,6 @@ daily as (
         {{ daily_activity_measures('events') }}
     from events
     group by events.user_id, events.occurred_date
-),
-
-final as (
-    select
-        user_id,
-        activity_date,
-        account_id,
-        core_events > 0 as is_active,
-        events,
-        core_events,
-        api_calls,
-        api_requests,
-        compute_units,
-        deploys,
-        production_deploys,
-        integrations_connected,
-        invites_sent,
-        invites_accepted,
-        rate_limit_hits,
-        feature_views,
-        last_received_at
-    from daily
 )
 
 select * from final

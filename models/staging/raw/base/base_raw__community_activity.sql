@@ -49,11 +49,7 @@ final as (
         activity_type,
         body,
         occurred_at,
-        reject_reason,
-        -- null for valid rows: only audit_rejected_rows reads it
-        case when reject_reason is not null then raw_record end as raw_record,
-        _file_name,
-        _file_row_number
+        {{ quarantine_columns() }}
     from validated
 )
 

@@ -58,11 +58,7 @@ final as (
         tech_stack,
         open_engineering_roles,
         enriched_at,
-        reject_reason,
-        -- null for valid rows: only audit_rejected_rows reads it
-        case when reject_reason is not null then raw_record end as raw_record,
-        _file_name,
-        _file_row_number
+        {{ quarantine_columns() }}
     from validated
 )
 

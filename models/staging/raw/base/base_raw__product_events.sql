@@ -163,11 +163,7 @@ final as (
         case when reject_reason is null and event_name = 'project_created'
                 then {{ json_text('properties', 'project_id') }}
         end as project_id,
-        reject_reason,
-        -- null for valid rows: only audit_rejected_rows reads it
-        case when reject_reason is not null then {{ raw_struct_to_json('raw_struct') }} end as raw_record,
-        _file_name,
-        _file_row_number
+        {{ quarantine_columns(raw_struct_to_json('raw_struct')) }}
     from validated
 )
 

@@ -69,11 +69,7 @@ final as (
         {{ url_query_param('url', 'utm_campaign') }} as utm_campaign,
         referrer,
         {{ url_host('referrer') }} as referrer_host,
-        reject_reason,
-        -- null for valid rows: only audit_rejected_rows reads it
-        case when reject_reason is not null then {{ raw_struct_to_json('raw_struct') }} end as raw_record,
-        _file_name,
-        _file_row_number
+        {{ quarantine_columns(raw_struct_to_json('raw_struct')) }}
     from validated
 )
 
