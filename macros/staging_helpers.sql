@@ -29,6 +29,20 @@
     _file_row_number
 {%- endmacro %}
 
+{#- A property value as staged: `code` lower-cased and trimmed, `email`
+    normalized, `id` as sent. -#}
+{% macro normalize_property_value(value, normalization) -%}
+    {%- if normalization == 'code' -%}
+        lower(trim({{ value }}))
+    {%- elif normalization == 'email' -%}
+        {{ normalize_email(value) }}
+    {%- elif normalization == 'id' -%}
+        {{ value }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("normalize_property_value: unknown normalization '" ~ normalization ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- Lower-cased, trimmed email (contract §2). -#}
 {% macro normalize_email(column) -%}
     lower(trim({{ column }}))

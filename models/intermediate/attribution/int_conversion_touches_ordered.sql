@@ -94,25 +94,10 @@ synthetic_direct_touches as (
 ),
 
 all_touches as (
-    select
-        conversion_key,
-        touchpoint_id,
-        touch_source,
-        source_order,
-        channel,
-        touched_at
-    from touches_in_lookback
-
+    select * from touches_in_lookback
+    -- both select the same columns in the same order
     union all
-
-    select
-        conversion_key,
-        touchpoint_id,
-        touch_source,
-        source_order,
-        channel,
-        touched_at
-    from synthetic_direct_touches
+    select * from synthetic_direct_touches
 ),
 
 ordered as (

@@ -77,25 +77,10 @@ closed_won_conversions as (
 ),
 
 conversions as (
-    select
-        conversion_type,
-        conversion_id,
-        account_id,
-        org_domain,
-        converted_at,
-        revenue_usd
-    from first_paid_conversions
-
+    select * from first_paid_conversions
+    -- both select the same columns in the same order
     union all
-
-    select
-        conversion_type,
-        conversion_id,
-        account_id,
-        org_domain,
-        converted_at,
-        revenue_usd
-    from closed_won_conversions
+    select * from closed_won_conversions
 ),
 
 final as (

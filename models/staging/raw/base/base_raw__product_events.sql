@@ -14,6 +14,18 @@
     api_calls, so their object is parsed once for all three; other events read
     their single key directly. -#}
 {%- set api_call_keys = ['count', 'status', 'compute_units'] -%}
+{#- (event_name, property key, staged column, normalization) of the events that
+    carry one property: `code` values are compared lower-cased (contract §4),
+    emails are normalized like every email, ids are kept as sent. -#}
+{%- set single_key_properties = [
+    ('deployed', 'environment', 'deploy_environment', 'code'),
+    ('integration_connected', 'integration', 'integration_name', 'code'),
+    ('feature_viewed', 'feature', 'feature_name', 'code'),
+    ('rate_limit_hit', 'limit', 'rate_limit_name', 'code'),
+    ('invite_sent', 'invitee_email', 'invitee_email', 'email'),
+    ('invite_accepted', 'inviter_user_id', 'inviter_user_id', 'id'),
+    ('project_created', 'project_id', 'project_id', 'id'),
+] -%}
 
 {#- Materialized once per run instead of a view re-read (and its JSON re-parsed)
     by stg, audit_rejected_rows and audit_source_reconciliation; incremental by
@@ -142,27 +154,11 @@ final as (
         case when reject_reason is null and event_name = 'api_call'
                 then {{ raw_finite_double('compute_units_text') }}
         end as compute_units,
-        case when reject_reason is null and event_name = 'deployed'
-                then lower(trim({{ json_text('properties', 'environment') }}))
-        end as deploy_environment,
-        case when reject_reason is null and event_name = 'integration_connected'
-                then lower(trim({{ json_text('properties', 'integration') }}))
-        end as integration_name,
-        case when reject_reason is null and event_name = 'feature_viewed'
-                then lower(trim({{ json_text('properties', 'feature') }}))
-        end as feature_name,
-        case when reject_reason is null and event_name = 'rate_limit_hit'
-                then lower(trim({{ json_text('properties', 'limit') }}))
-        end as rate_limit_name,
-        case when reject_reason is null and event_name = 'invite_sent'
-                then {{ normalize_email(json_text('properties', 'invitee_email')) }}
-        end as invitee_email,
-        case when reject_reason is null and event_name = 'invite_accepted'
-                then {{ json_text('properties', 'inviter_user_id') }}
-        end as inviter_user_id,
-        case when reject_reason is null and event_name = 'project_created'
-                then {{ json_text('properties', 'project_id') }}
-        end as project_id,
+        {%- for event_name, key, column, normalization in single_key_properties %}
+            case when reject_reason is null and event_name = '{{ event_name }}'
+                    then {{ normalize_property_value(json_text('properties', key), normalization) }}
+            end as {{ column }},
+        {%- endfor %}
         {{ quarantine_columns(raw_struct_to_json('raw_struct')) }}
     from validated
 )
