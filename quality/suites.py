@@ -81,8 +81,17 @@ def model_frame(model: str, expectations: Sequence[x.Expectation]) -> Frame:
     return Frame("rows", f"select * from {qualified_name(model)}", tuple(expectations))
 
 
-def scalar_frame(name: str, figures: Mapping[str, str], expectations: Sequence[x.Expectation]) -> Frame:
-    """A one-row frame: each figure is a scalar subquery (name -> SQL)."""
+def scalar_frame(
+    name: str,
+    figures: Mapping[str, str] | None = None,
+    expectations: Sequence[x.Expectation] = (),
+    zero: Mapping[str, tuple[str, str]] | None = None,
+) -> Frame:
+    """A one-row frame: each figure is a scalar subquery (name -> SQL). A `zero` figure
+    (name -> (SQL, why)) counts the rows that break a rule, and is expected to be 0."""
+    zero = zero or {}
+    figures = {**(figures or {}), **{column: sql for column, (sql, _) in zero.items()}}
+    expectations = [*expectations, *(x.zero(column, why) for column, (_, why) in zero.items())]
     columns = ",\n    ".join(f"({sql}) as {column}" for column, sql in figures.items())
     return Frame(name, f"select\n    {columns}", tuple(expectations))
 
@@ -160,21 +169,20 @@ def dim_users() -> Suite:
             row_count_frame(m, "users", "created_at", "user"),
             scalar_frame(
                 "rules",
-                {
-                    "activated_without_first_value": count_where(m, "is_activated and first_value_at is null"),
-                    "corporate_users_without_org_domain": count_where(
-                        m,
-                        "is_corporate_email and org_domain is null and account_id in "
-                        "(select account_id from intermediate.int_accounts_enriched)",
+                zero={
+                    "activated_without_first_value": (
+                        count_where(m, "is_activated and first_value_at is null"),
+                        "activation needs a first value",
                     ),
-                },
-                [
-                    x.zero("activated_without_first_value", "activation needs a first value"),
-                    x.zero(
-                        "corporate_users_without_org_domain",
+                    "corporate_users_without_org_domain": (
+                        count_where(
+                            m,
+                            "is_corporate_email and org_domain is null and account_id in "
+                            "(select account_id from intermediate.int_accounts_enriched)",
+                        ),
                         "an account with a corporate user has an org_domain (contract §0)",
                     ),
-                ],
+                },
             ),
         ),
     )
@@ -219,19 +227,25 @@ def dim_accounts() -> Suite:
             scalar_frame(
                 "rules",
                 {
-                    "plan_disagrees_with_mrr": count_where(m, "(current_plan = 'free') != (current_mrr_usd = 0)"),
-                    "champion_outside_account": count_where(
-                        m,
-                        "champion_user_id is not null and not exists (select 1 from marts.dim_users as u "
-                        "where u.user_id = champion_user_id and u.account_id = dim_accounts.account_id)",
-                    ),
                     "paying_accounts": count_where(m, "current_mrr_usd > 0"),
                 },
                 [
-                    x.zero("plan_disagrees_with_mrr", "free exactly when no paid active subscription (contract §10)"),
-                    x.zero("champion_outside_account", "the champion is a user of the account"),
                     x.at_least("paying_accounts", 1, "a broken subscription join would leave every account free"),
                 ],
+                zero={
+                    "plan_disagrees_with_mrr": (
+                        count_where(m, "(current_plan = 'free') != (current_mrr_usd = 0)"),
+                        "free exactly when no paid active subscription (contract §10)",
+                    ),
+                    "champion_outside_account": (
+                        count_where(
+                            m,
+                            "champion_user_id is not null and not exists (select 1 from marts.dim_users as u "
+                            "where u.user_id = champion_user_id and u.account_id = dim_accounts.account_id)",
+                        ),
+                        "the champion is a user of the account",
+                    ),
+                },
             ),
         ),
     )
@@ -299,16 +313,6 @@ def dim_organizations() -> Suite:
                     "accounts_with_domain": f"select count(*) from {accounts}",
                     "mrr_counted": f"select coalesce(sum(current_mrr_usd), 0) from {qualified_name(m)}",
                     "mrr_of_accounts": f"select coalesce(sum(current_mrr_usd), 0) from {accounts}",
-                    "annual_spend_disagrees": count_where(m, "annual_spend_usd != 12 * current_mrr_usd"),
-                    "subsets_disagree": count_where(
-                        m,
-                        "paid_team_accounts > paying_accounts or paying_accounts > accounts or pqa_accounts > accounts",
-                    ),
-                    "active_users_disagree_with_pqa": count_where(
-                        m,
-                        "active_users_30d != (select coalesce(sum(p.active_users_30d), 0) from marts.mart_pqa as p "
-                        "where p.org_domain = dim_organizations.org_domain)",
-                    ),
                 },
                 [
                     x.equal(
@@ -316,13 +320,28 @@ def dim_organizations() -> Suite:
                     ),
                     x.equal("accounts_counted", "accounts_with_domain", "every account with a domain counted once"),
                     x.equal("mrr_counted", "mrr_of_accounts", "organization MRR sums its accounts' MRR"),
-                    x.zero("annual_spend_disagrees", "annual spend = 12 x current MRR (contract §11)"),
-                    x.zero("subsets_disagree", "paid teams <= paying accounts <= accounts"),
-                    x.zero(
-                        "active_users_disagree_with_pqa",
+                ],
+                zero={
+                    "annual_spend_disagrees": (
+                        count_where(m, "annual_spend_usd != 12 * current_mrr_usd"),
+                        "annual spend = 12 x current MRR (contract §11)",
+                    ),
+                    "subsets_disagree": (
+                        count_where(
+                            m,
+                            "paid_team_accounts > paying_accounts or paying_accounts > accounts or pqa_accounts > accounts",
+                        ),
+                        "paid teams <= paying accounts <= accounts",
+                    ),
+                    "active_users_disagree_with_pqa": (
+                        count_where(
+                            m,
+                            "active_users_30d != (select coalesce(sum(p.active_users_30d), 0) from marts.mart_pqa as p "
+                            "where p.org_domain = dim_organizations.org_domain)",
+                        ),
                         "active users = sum of mart_pqa.active_users_30d (contract §11)",
                     ),
-                ],
+                },
             ),
         ),
     )
@@ -370,28 +389,38 @@ def mart_activation() -> Suite:
                 {
                     "rows_vs_dim_users": f"select count(*) from {qualified_name(m)}",
                     "dim_users_rows": "select count(*) from marts.dim_users",
-                    "activated_without_first_value": count_where(m, "is_activated and first_value_at is null"),
-                    "minutes_disagree": count_where(
-                        m,
-                        "time_to_first_value_minutes is distinct from "
-                        "cast(floor(epoch(first_value_at - signup_at) / 60) as bigint)",
-                    ),
-                    "signup_week_not_iso_monday": count_where(
-                        m, "isodow(signup_week) != 1 or cast(signup_at as date) - signup_week not between 0 and 6"
-                    ),
-                    "d60_known_d30_unknown": count_where(m, "retained_d60 is not null and retained_d30 is null"),
                     "activated_users": count_where(m, "is_activated"),
                     "acquisition_channels": f"select count(distinct acquisition_channel) from {qualified_name(m)}",
                 },
                 [
                     x.equal("rows_vs_dim_users", "dim_users_rows", "one row per dim_users user"),
-                    x.zero("activated_without_first_value", "activation needs a first value"),
-                    x.zero("minutes_disagree", "whole minutes, floor(seconds / 60) (contract §10)"),
-                    x.zero("signup_week_not_iso_monday", "signup_week is the Monday of the ISO week"),
-                    x.zero("d60_known_d30_unknown", "the d60 window closes after the d30 window"),
                     x.at_least("activated_users", 1, "a broken first-value join would activate nobody"),
                     x.at_least("acquisition_channels", 2, "a broken touchpoint join would make everyone `direct`"),
                 ],
+                zero={
+                    "activated_without_first_value": (
+                        count_where(m, "is_activated and first_value_at is null"),
+                        "activation needs a first value",
+                    ),
+                    "minutes_disagree": (
+                        count_where(
+                            m,
+                            "time_to_first_value_minutes is distinct from "
+                            "cast(floor(epoch(first_value_at - signup_at) / 60) as bigint)",
+                        ),
+                        "whole minutes, floor(seconds / 60) (contract §10)",
+                    ),
+                    "signup_week_not_iso_monday": (
+                        count_where(
+                            m, "isodow(signup_week) != 1 or cast(signup_at as date) - signup_week not between 0 and 6"
+                        ),
+                        "signup_week is the Monday of the ISO week",
+                    ),
+                    "d60_known_d30_unknown": (
+                        count_where(m, "retained_d60 is not null and retained_d30 is null"),
+                        "the d60 window closes after the d30 window",
+                    ),
+                },
             ),
         ),
     )
@@ -435,15 +464,21 @@ def mart_activation_funnel() -> Suite:
                     "activation_users": f"select count(*) from {activation}",
                     "funnel_activated": f"select coalesce(sum(activated_users), 0) from {qualified_name(m)}",
                     "activation_activated": f"select count(*) from {activation} where is_activated",
-                    "rate_disagrees": count_where(m, "abs(activation_rate - activated_users / signups) > 1e-9"),
-                    "more_activated_than_signups": count_where(m, "activated_users > signups"),
                 },
                 [
                     x.equal("funnel_signups", "activation_users", "every user counted in exactly one group"),
                     x.equal("funnel_activated", "activation_activated", "every activated user counted once"),
-                    x.zero("rate_disagrees", "activation_rate = activated_users / signups"),
-                    x.zero("more_activated_than_signups", "activated users are a subset of sign-ups"),
                 ],
+                zero={
+                    "rate_disagrees": (
+                        count_where(m, "abs(activation_rate - activated_users / signups) > 1e-9"),
+                        "activation_rate = activated_users / signups",
+                    ),
+                    "more_activated_than_signups": (
+                        count_where(m, "activated_users > signups"),
+                        "activated users are a subset of sign-ups",
+                    ),
+                },
             ),
         ),
     )
@@ -476,21 +511,21 @@ def fct_account_signals() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
-                    "unknown_accounts": count_where(
-                        m, "account_id not in (select account_id from intermediate.int_accounts_enriched)"
+                zero={
+                    "unknown_accounts": (
+                        count_where(m, "account_id not in (select account_id from intermediate.int_accounts_enriched)"),
+                        "signals belong to known accounts",
                     ),
-                    "disagrees_with_catalog": count_where(
-                        m,
-                        "not exists (select 1 from seeds.signal_catalog as c where c.signal_type = "
-                        "fct_account_signals.signal_type and c.signal_source = fct_account_signals.signal_source "
-                        "and c.intent = fct_account_signals.intent and c.weight = fct_account_signals.weight)",
+                    "disagrees_with_catalog": (
+                        count_where(
+                            m,
+                            "not exists (select 1 from seeds.signal_catalog as c where c.signal_type = "
+                            "fct_account_signals.signal_type and c.signal_source = fct_account_signals.signal_source "
+                            "and c.intent = fct_account_signals.intent and c.weight = fct_account_signals.weight)",
+                        ),
+                        "source, intent and weight come from the signal catalog",
                     ),
                 },
-                [
-                    x.zero("unknown_accounts", "signals belong to known accounts"),
-                    x.zero("disagrees_with_catalog", "source, intent and weight come from the signal catalog"),
-                ],
             ),
         ),
     )
@@ -554,43 +589,53 @@ def mart_pqa() -> Suite:
             row_count_frame(m, "accounts", "created_at", "account"),
             scalar_frame(
                 "rules",
-                {
-                    "pqa_failing_usage_or_excluded": count_where(
-                        m, "is_pqa and (not is_active_2_weeks or not has_core_feature or is_excluded)"
+                zero={
+                    "pqa_failing_usage_or_excluded": (
+                        count_where(m, "is_pqa and (not is_active_2_weeks or not has_core_feature or is_excluded)"),
+                        "a PQA meets every usage criterion and is not excluded",
                     ),
-                    "exclusion_reason_disagrees": count_where(m, "(exclusion_reason is not null) != is_excluded"),
-                    "sales_route_not_pqa": count_where(m, "route = 'sales' and not is_pqa"),
-                    "pqa_never_qualified": count_where(m, "is_pqa and first_qualified_at is null"),
-                    "qualified_after_as_of": count_where(m, "cast(first_qualified_at as date) > as_of_date"),
-                    "contact_not_a_live_user_of_account": count_where(
-                        m,
-                        "contact_user_id is not null and not exists (select 1 from staging.stg_raw__users as u "
-                        "where u.user_id = contact_user_id and u.account_id = mart_pqa.account_id "
-                        "and u.deleted_at is null)",
+                    "exclusion_reason_disagrees": (
+                        count_where(m, "(exclusion_reason is not null) != is_excluded"),
+                        "a reason exactly when excluded",
                     ),
-                    "contact_email_not_the_contacts": count_where(
-                        m,
-                        "contact_user_id is not null and contact_email is distinct from (select u.email from "
-                        "staging.stg_raw__users as u where u.user_id = contact_user_id)",
+                    "sales_route_not_pqa": (
+                        count_where(m, "route = 'sales' and not is_pqa"),
+                        "only PQAs are routed to sales",
+                    ),
+                    "pqa_never_qualified": (
+                        count_where(m, "is_pqa and first_qualified_at is null"),
+                        "a PQA today has a first_qualified_at",
+                    ),
+                    "qualified_after_as_of": (
+                        count_where(m, "cast(first_qualified_at as date) > as_of_date"),
+                        "first_qualified_at is on or before as_of_date",
+                    ),
+                    "contact_not_a_live_user_of_account": (
+                        count_where(
+                            m,
+                            "contact_user_id is not null and not exists (select 1 from staging.stg_raw__users as u "
+                            "where u.user_id = contact_user_id and u.account_id = mart_pqa.account_id "
+                            "and u.deleted_at is null)",
+                        ),
+                        "contact is a non-deleted user of the account",
+                    ),
+                    "contact_email_not_the_contacts": (
+                        count_where(
+                            m,
+                            "contact_user_id is not null and contact_email is distinct from (select u.email from "
+                            "staging.stg_raw__users as u where u.user_id = contact_user_id)",
+                        ),
+                        "contact_email is the contact's normalized email",
                     ),
                     "intent_tiers_overlap": (
                         f"select coalesce(cast(max(signal_score) filter (where intent_tier = 'low') >= "
                         f"min(signal_score) filter (where intent_tier = 'medium') as integer), 0) + "
                         f"coalesce(cast(max(signal_score) filter (where intent_tier in ('low', 'medium')) >= "
                         f"min(signal_score) filter (where intent_tier = 'high') as integer), 0) "
-                        f"from {qualified_name(m)}"
+                        f"from {qualified_name(m)}",
+                        "tiers are score thresholds: low < medium < high",
                     ),
                 },
-                [
-                    x.zero("pqa_failing_usage_or_excluded", "a PQA meets every usage criterion and is not excluded"),
-                    x.zero("exclusion_reason_disagrees", "a reason exactly when excluded"),
-                    x.zero("sales_route_not_pqa", "only PQAs are routed to sales"),
-                    x.zero("pqa_never_qualified", "a PQA today has a first_qualified_at"),
-                    x.zero("qualified_after_as_of", "first_qualified_at is on or before as_of_date"),
-                    x.zero("contact_not_a_live_user_of_account", "contact is a non-deleted user of the account"),
-                    x.zero("contact_email_not_the_contacts", "contact_email is the contact's normalized email"),
-                    x.zero("intent_tiers_overlap", "tiers are score thresholds: low < medium < high"),
-                ],
             ),
         ),
     )
@@ -634,28 +679,35 @@ def mart_pqa_backtest() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
-                    "week_not_monday": count_where(m, "isodow(week_start) != 1"),
-                    "converted_more_than_counted": count_where(
-                        m, "flagged_converted_60d > flagged_accounts or unflagged_converted_60d > unflagged_accounts"
+                zero={
+                    "week_not_monday": (count_where(m, "isodow(week_start) != 1"), "ISO weeks start on Monday"),
+                    "converted_more_than_counted": (
+                        count_where(
+                            m,
+                            "flagged_converted_60d > flagged_accounts or unflagged_converted_60d > unflagged_accounts",
+                        ),
+                        "converted accounts are a subset",
                     ),
-                    "precision_disagrees": count_where(
-                        m, "flagged_accounts > 0 and abs(precision - flagged_converted_60d / flagged_accounts) > 1e-9"
+                    "precision_disagrees": (
+                        count_where(
+                            m,
+                            "flagged_accounts > 0 and abs(precision - flagged_converted_60d / flagged_accounts) > 1e-9",
+                        ),
+                        "precision = flagged converted / flagged",
                     ),
-                    "recall_disagrees": count_where(
-                        m,
-                        "flagged_converted_60d + unflagged_converted_60d > 0 and abs(recall - flagged_converted_60d"
-                        " / (flagged_converted_60d + unflagged_converted_60d)) > 1e-9",
+                    "recall_disagrees": (
+                        count_where(
+                            m,
+                            "flagged_converted_60d + unflagged_converted_60d > 0 and abs(recall - flagged_converted_60d"
+                            " / (flagged_converted_60d + unflagged_converted_60d)) > 1e-9",
+                        ),
+                        "recall = flagged converted / all converted",
                     ),
-                    "window_not_yet_passed": count_where(m, f"week_start + 6 + 60 > {AS_OF}"),
+                    "window_not_yet_passed": (
+                        count_where(m, f"week_start + 6 + 60 > {AS_OF}"),
+                        "only weeks whose 60 days have passed by as_of_date",
+                    ),
                 },
-                [
-                    x.zero("week_not_monday", "ISO weeks start on Monday"),
-                    x.zero("converted_more_than_counted", "converted accounts are a subset"),
-                    x.zero("precision_disagrees", "precision = flagged converted / flagged"),
-                    x.zero("recall_disagrees", "recall = flagged converted / all converted"),
-                    x.zero("window_not_yet_passed", "only weeks whose 60 days have passed by as_of_date"),
-                ],
             ),
         ),
     )
@@ -703,28 +755,38 @@ def mart_enterprise_expansion() -> Suite:
                 {
                     "rows": f"select count(*) from {qualified_name(m)}",
                     "paying_organizations": "select count(*) from marts.dim_organizations where paying_accounts > 0",
-                    "candidate_on_enterprise": count_where(m, "is_expansion_candidate and has_enterprise_plan"),
-                    "candidate_without_paid_team": count_where(m, "is_expansion_candidate and paid_team_accounts = 0"),
-                    "next_threshold_reached": count_where(m, "next_threshold_usd <= annual_spend_usd"),
-                    "months_without_growth": count_where(
-                        m, "months_to_next_threshold is not null and mrr_trend_usd_per_month < 0"
-                    ),
-                    "champion_outside_organization": count_where(
-                        m,
-                        "champion_user_id is not null and not exists (select 1 from marts.dim_users as u "
-                        "where u.user_id = champion_user_id and u.org_domain = mart_enterprise_expansion.org_domain)",
-                    ),
                 },
                 [
                     x.equal(
                         "rows", "paying_organizations", "one row per organization with a paying account (contract §11)"
                     ),
-                    x.zero("candidate_on_enterprise", "an organization on an enterprise plan is never a candidate"),
-                    x.zero("candidate_without_paid_team", "a candidate has a paid team account"),
-                    x.zero("next_threshold_reached", "the next threshold is one not reached yet"),
-                    x.zero("months_without_growth", "months to the next threshold only with a rising trend"),
-                    x.zero("champion_outside_organization", "the champion is a user of the organization"),
                 ],
+                zero={
+                    "candidate_on_enterprise": (
+                        count_where(m, "is_expansion_candidate and has_enterprise_plan"),
+                        "an organization on an enterprise plan is never a candidate",
+                    ),
+                    "candidate_without_paid_team": (
+                        count_where(m, "is_expansion_candidate and paid_team_accounts = 0"),
+                        "a candidate has a paid team account",
+                    ),
+                    "next_threshold_reached": (
+                        count_where(m, "next_threshold_usd <= annual_spend_usd"),
+                        "the next threshold is one not reached yet",
+                    ),
+                    "months_without_growth": (
+                        count_where(m, "months_to_next_threshold is not null and mrr_trend_usd_per_month < 0"),
+                        "months to the next threshold only with a rising trend",
+                    ),
+                    "champion_outside_organization": (
+                        count_where(
+                            m,
+                            "champion_user_id is not null and not exists (select 1 from marts.dim_users as u "
+                            "where u.user_id = champion_user_id and u.org_domain = mart_enterprise_expansion.org_domain)",
+                        ),
+                        "the champion is a user of the organization",
+                    ),
+                },
             ),
         ),
     )
@@ -753,30 +815,29 @@ def fct_pqa_changes() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
+                zero={
                     "replay_disagrees_with_mart_pqa": (
                         f"select count(*) from marts.mart_pqa as p left join ({latest_change}) as c "
                         f"on p.account_id = c.account_id and c.recency = 1 "
-                        f"where p.is_pqa != coalesce(c.change_type = 'qualified', false)"
+                        f"where p.is_pqa != coalesce(c.change_type = 'qualified', false)",
+                        "replaying the feed gives mart_pqa.is_pqa on as_of_date",
                     ),
                     "repeated_change_type": (
                         f"select count(*) from (select change_type, lag(change_type) over (partition by account_id "
-                        f"order by changed_on) as previous_type from {qualified_name(m)}) where change_type = previous_type"
+                        f"order by changed_on) as previous_type from {qualified_name(m)}) where change_type = previous_type",
+                        "changes alternate: qualified, disqualified, qualified, ...",
                     ),
                     "first_change_not_qualified": (
                         f"select count(*) from ({latest_change.replace('desc', 'asc')}) "
-                        f"where recency = 1 and change_type != 'qualified'"
+                        f"where recency = 1 and change_type != 'qualified'",
+                        "an account's first change is a qualification",
                     ),
-                    "route_disagrees_with_type": count_where(m, "(route is null) != (change_type = 'disqualified')"),
-                    "changed_after_as_of": count_where(m, f"changed_on > {AS_OF}"),
+                    "route_disagrees_with_type": (
+                        count_where(m, "(route is null) != (change_type = 'disqualified')"),
+                        "route on qualified rows, null on disqualified rows",
+                    ),
+                    "changed_after_as_of": (count_where(m, f"changed_on > {AS_OF}"), "no change after as_of_date"),
                 },
-                [
-                    x.zero("replay_disagrees_with_mart_pqa", "replaying the feed gives mart_pqa.is_pqa on as_of_date"),
-                    x.zero("repeated_change_type", "changes alternate: qualified, disqualified, qualified, ..."),
-                    x.zero("first_change_not_qualified", "an account's first change is a qualification"),
-                    x.zero("route_disagrees_with_type", "route on qualified rows, null on disqualified rows"),
-                    x.zero("changed_after_as_of", "no change after as_of_date"),
-                ],
             ),
         ),
     )
@@ -818,13 +879,15 @@ def fct_mrr_movements() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
-                    "movement_usd_disagrees": count_where(
-                        m, "abs(movement_usd - (mrr_usd - previous_mrr_usd)) > 0.005"
+                zero={
+                    "movement_usd_disagrees": (
+                        count_where(m, "abs(movement_usd - (mrr_usd - previous_mrr_usd)) > 0.005"),
+                        "movement_usd = mrr_usd - previous_mrr_usd (contract §10)",
                     ),
-                    "movement_type_disagrees": count_where(
-                        m,
-                        """not case movement_type
+                    "movement_type_disagrees": (
+                        count_where(
+                            m,
+                            """not case movement_type
                 when 'new' then previous_mrr_usd = 0 and mrr_usd > 0
                 when 'reactivation' then previous_mrr_usd = 0 and mrr_usd > 0
                 when 'expansion' then previous_mrr_usd > 0 and mrr_usd > previous_mrr_usd
@@ -832,22 +895,20 @@ def fct_mrr_movements() -> Suite:
                 when 'churn' then previous_mrr_usd > 0 and mrr_usd = 0
                 when 'flat' then mrr_usd = previous_mrr_usd
                 else false end""",
+                        ),
+                        "the movement type follows the MRR change (contract §6)",
                     ),
-                    "month_start_not_first_day": count_where(m, "day(month_start) != 1"),
-                    "accounts_with_month_gaps": months_per_account,
-                    "first_month_not_new": first_month_not_new,
-                    "unknown_accounts": count_where(
-                        m, "account_id not in (select account_id from intermediate.int_accounts_enriched)"
+                    "month_start_not_first_day": (count_where(m, "day(month_start) != 1"), "months start on the 1st"),
+                    "accounts_with_month_gaps": (
+                        months_per_account,
+                        "one row per month from the first paid month on (contract §10)",
+                    ),
+                    "first_month_not_new": (first_month_not_new, "an account's first row is its `new` month"),
+                    "unknown_accounts": (
+                        count_where(m, "account_id not in (select account_id from intermediate.int_accounts_enriched)"),
+                        "movements belong to known accounts",
                     ),
                 },
-                [
-                    x.zero("movement_usd_disagrees", "movement_usd = mrr_usd - previous_mrr_usd (contract §10)"),
-                    x.zero("movement_type_disagrees", "the movement type follows the MRR change (contract §6)"),
-                    x.zero("month_start_not_first_day", "months start on the 1st"),
-                    x.zero("accounts_with_month_gaps", "one row per month from the first paid month on (contract §10)"),
-                    x.zero("first_month_not_new", "an account's first row is its `new` month"),
-                    x.zero("unknown_accounts", "movements belong to known accounts"),
-                ],
             ),
         ),
     )
@@ -889,24 +950,29 @@ def mart_account_expansion() -> Suite:
             row_count_frame(m, "accounts", "created_at", "account"),
             scalar_frame(
                 "rules",
-                {
-                    "disagrees_with_dim_accounts": count_where(
-                        m,
-                        "not exists (select 1 from marts.dim_accounts as a where a.account_id = "
-                        "mart_account_expansion.account_id and a.current_mrr_usd = mart_account_expansion.current_mrr_usd"
-                        " and a.current_seats = mart_account_expansion.current_seats and a.champion_user_id is not "
-                        "distinct from mart_account_expansion.champion_user_id)",
+                zero={
+                    "disagrees_with_dim_accounts": (
+                        count_where(
+                            m,
+                            "not exists (select 1 from marts.dim_accounts as a where a.account_id = "
+                            "mart_account_expansion.account_id and a.current_mrr_usd = mart_account_expansion.current_mrr_usd"
+                            " and a.current_seats = mart_account_expansion.current_seats and a.champion_user_id is not "
+                            "distinct from mart_account_expansion.champion_user_id)",
+                        ),
+                        "MRR, seats and champion agree with dim_accounts",
                     ),
-                    "time_to_team_disagrees": count_where(
-                        m, "time_to_team_days is distinct from cast(paid_team_at as date) - cast(created_at as date)"
+                    "time_to_team_disagrees": (
+                        count_where(
+                            m,
+                            "time_to_team_days is distinct from cast(paid_team_at as date) - cast(created_at as date)",
+                        ),
+                        "whole days from created_at date to paid_team_at date",
                     ),
-                    "i2t_without_paid_team": count_where(m, "is_i2t_60d and paid_team_at is null"),
+                    "i2t_without_paid_team": (
+                        count_where(m, "is_i2t_60d and paid_team_at is null"),
+                        "I2T needs a paid team",
+                    ),
                 },
-                [
-                    x.zero("disagrees_with_dim_accounts", "MRR, seats and champion agree with dim_accounts"),
-                    x.zero("time_to_team_disagrees", "whole days from created_at date to paid_team_at date"),
-                    x.zero("i2t_without_paid_team", "I2T needs a paid team"),
-                ],
             ),
         ),
     )
@@ -951,32 +1017,36 @@ def mart_expansion_cohorts() -> Suite:
             scalar_frame(
                 "rules",
                 {
-                    "subset_larger_than_cohort": count_where(
-                        m, "active_accounts > cohort_accounts or paying_accounts > cohort_accounts"
+                    "accounts_in_cohorts": f"select coalesce(sum(cohort_accounts), 0) from {qualified_name(m)} "
+                    f"where months_since_creation = 0",
+                    "accounts": "select count(*) from marts.dim_accounts",
+                },
+                [
+                    x.equal("accounts_in_cohorts", "accounts", "every account is in exactly one cohort"),
+                ],
+                zero={
+                    "subset_larger_than_cohort": (
+                        count_where(m, "active_accounts > cohort_accounts or paying_accounts > cohort_accounts"),
+                        "active and paying accounts are subsets of the cohort",
                     ),
                     "cohort_size_changes": (
                         f"select count(*) from (select cohort_month from {qualified_name(m)} "
-                        f"group by cohort_month having count(distinct cohort_accounts) > 1)"
+                        f"group by cohort_month having count(distinct cohort_accounts) > 1)",
+                        "a cohort keeps its size every month",
                     ),
-                    "cohort_month_not_first_day": count_where(m, "day(cohort_month) != 1"),
-                    "accounts_in_cohorts": (
-                        f"select coalesce(sum(cohort_accounts), 0) from {qualified_name(m)} "
-                        f"where months_since_creation = 0"
+                    "cohort_month_not_first_day": (
+                        count_where(m, "day(cohort_month) != 1"),
+                        "cohorts are calendar months",
                     ),
-                    "accounts": "select count(*) from marts.dim_accounts",
-                    "nrr_defined_on_other_months": count_where(
-                        m, "(net_revenue_retention is null) != (mrr_vs_first_paying_month is null)"
+                    "nrr_defined_on_other_months": (
+                        count_where(m, "(net_revenue_retention is null) != (mrr_vs_first_paying_month is null)"),
+                        "both ratios start with the cohort's first paying month",
                     ),
-                    "base_mrr_above_cohort_mrr": count_where(m, "base_accounts_mrr_usd > mrr_usd"),
+                    "base_mrr_above_cohort_mrr": (
+                        count_where(m, "base_accounts_mrr_usd > mrr_usd"),
+                        "the base accounts are a subset of the cohort (contract §11)",
+                    ),
                 },
-                [
-                    x.zero("subset_larger_than_cohort", "active and paying accounts are subsets of the cohort"),
-                    x.zero("cohort_size_changes", "a cohort keeps its size every month"),
-                    x.zero("cohort_month_not_first_day", "cohorts are calendar months"),
-                    x.equal("accounts_in_cohorts", "accounts", "every account is in exactly one cohort"),
-                    x.zero("nrr_defined_on_other_months", "both ratios start with the cohort's first paying month"),
-                    x.zero("base_mrr_above_cohort_mrr", "the base accounts are a subset of the cohort (contract §11)"),
-                ],
             ),
         ),
     )
@@ -1015,35 +1085,40 @@ def mart_revenue_retention() -> Suite:
             scalar_frame(
                 "rules",
                 {
-                    "month_not_first_day": count_where(m, "day(month_start) != 1"),
                     "months": f"select count(*) from {qualified_name(m)}",
-                    "month_span": (
-                        f"select coalesce(date_diff('month', min(month_start), max(month_start)) + 1, 0) "
-                        f"from {qualified_name(m)}"
-                    ),
-                    "nrr_disagrees": count_where(
-                        m,
-                        "starting_mrr_usd > 0 and abs(net_revenue_retention - ending_mrr_usd / starting_mrr_usd) > 1e-9",
-                    ),
-                    "grr_above_nrr": count_where(m, "gross_revenue_retention > net_revenue_retention + 1e-9"),
-                    "starts_before_a_year_of_revenue": (
-                        f"select count(*) from {qualified_name(m)} where month_start < (select "
-                        f"min(month_start) + interval 12 month from marts.fct_mrr_movements where mrr_usd > 0)"
-                    ),
-                    "base_disagrees_with_movements": count_where(
-                        m,
-                        "base_accounts != (select count(*) from marts.fct_mrr_movements as f where f.mrr_usd > 0 "
-                        "and f.month_start = mart_revenue_retention.month_start - interval 12 month)",
-                    ),
+                    "month_span": f"select coalesce(date_diff('month', min(month_start), max(month_start)) + 1, 0) "
+                    f"from {qualified_name(m)}",
                 },
                 [
-                    x.zero("month_not_first_day", "months start on the 1st"),
                     x.equal("months", "month_span", "one row per month, no gaps"),
-                    x.zero("nrr_disagrees", "NRR = ending / starting MRR (contract §11)"),
-                    x.zero("grr_above_nrr", "GRR <= NRR"),
-                    x.zero("starts_before_a_year_of_revenue", "the first month is M0 + 12 (contract §11)"),
-                    x.zero("base_disagrees_with_movements", "the base = accounts paying at the end of month - 12"),
                 ],
+                zero={
+                    "month_not_first_day": (count_where(m, "day(month_start) != 1"), "months start on the 1st"),
+                    "nrr_disagrees": (
+                        count_where(
+                            m,
+                            "starting_mrr_usd > 0 and abs(net_revenue_retention - ending_mrr_usd / starting_mrr_usd) > 1e-9",
+                        ),
+                        "NRR = ending / starting MRR (contract §11)",
+                    ),
+                    "grr_above_nrr": (
+                        count_where(m, "gross_revenue_retention > net_revenue_retention + 1e-9"),
+                        "GRR <= NRR",
+                    ),
+                    "starts_before_a_year_of_revenue": (
+                        f"select count(*) from {qualified_name(m)} where month_start < (select "
+                        f"min(month_start) + interval 12 month from marts.fct_mrr_movements where mrr_usd > 0)",
+                        "the first month is M0 + 12 (contract §11)",
+                    ),
+                    "base_disagrees_with_movements": (
+                        count_where(
+                            m,
+                            "base_accounts != (select count(*) from marts.fct_mrr_movements as f where f.mrr_usd > 0 "
+                            "and f.month_start = mart_revenue_retention.month_start - interval 12 month)",
+                        ),
+                        "the base = accounts paying at the end of month - 12",
+                    ),
+                },
             ),
         ),
     )
@@ -1143,18 +1218,24 @@ def mart_attribution_paths() -> Suite:
                 {
                     "paths": f"select count(*) from {qualified_name(m)}",
                     "conversions": "select count(*) from intermediate.int_conversions_identified",
-                    "touch_count_disagrees": count_where(m, f"touch_count != ({touches})"),
-                    "path_length_disagrees": count_where(m, "len(string_split(channel_path, ' > ')) != touch_count"),
                     "conversions_with_touches": count_where(m, "channel_path != 'direct'"),
                 },
                 [
                     x.equal("paths", "conversions", "one path row per conversion"),
-                    x.zero("touch_count_disagrees", "touch_count = touches in fct_attribution_touches"),
-                    x.zero("path_length_disagrees", "one channel in the path per touch"),
                     x.at_least(
                         "conversions_with_touches", 1, "a broken touchpoint join would make every path `direct`"
                     ),
                 ],
+                zero={
+                    "touch_count_disagrees": (
+                        count_where(m, f"touch_count != ({touches})"),
+                        "touch_count = touches in fct_attribution_touches",
+                    ),
+                    "path_length_disagrees": (
+                        count_where(m, "len(string_split(channel_path, ' > ')) != touch_count"),
+                        "one channel in the path per touch",
+                    ),
+                },
             ),
         ),
     )
@@ -1240,42 +1321,45 @@ def mart_signal_weights_learned() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
-                    "status_disagrees_with_numbers": count_where(
-                        m, "(model_status = 'fitted') != (coefficient is not null and coefficient_per_unit is not null)"
+                zero={
+                    "status_disagrees_with_numbers": (
+                        count_where(
+                            m,
+                            "(model_status = 'fitted') != (coefficient is not null and coefficient_per_unit is not null)",
+                        ),
+                        "numbers exactly when a model was fitted; none invented",
                     ),
-                    "odds_ratio_disagrees": count_where(m, "abs(odds_ratio - exp(coefficient)) > 1e-9 * odds_ratio"),
-                    "suggestion_without_evidence": count_where(
-                        m,
-                        "suggested_weight is not null and (model_status != 'fitted' or training_rows_nonzero = 0 "
-                        "or feature_kind != 'signal_decayed_score')",
+                    "odds_ratio_disagrees": (
+                        count_where(m, "abs(odds_ratio - exp(coefficient)) > 1e-9 * odds_ratio"),
+                        "odds_ratio = exp(coefficient)",
                     ),
-                    "catalog_weight_disagrees": count_where(
-                        m,
-                        "catalog_weight is not null and catalog_weight is distinct from (select c.weight from "
-                        "seeds.signal_catalog as c where c.signal_type = mart_signal_weights_learned.signal_type)",
+                    "suggestion_without_evidence": (
+                        count_where(
+                            m,
+                            "suggested_weight is not null and (model_status != 'fitted' or training_rows_nonzero = 0 "
+                            "or feature_kind != 'signal_decayed_score')",
+                        ),
+                        "a suggestion needs a fitted model and the type seen in training",
+                    ),
+                    "catalog_weight_disagrees": (
+                        count_where(
+                            m,
+                            "catalog_weight is not null and catalog_weight is distinct from (select c.weight from "
+                            "seeds.signal_catalog as c where c.signal_type = mart_signal_weights_learned.signal_type)",
+                        ),
+                        "catalog_weight is today's seed weight",
                     ),
                     "point_in_time_types_without_features": (
                         "select count(*) from intermediate.int_scoring_signal_types as t where t.is_point_in_time "
-                        f"and (select count(*) from {qualified_name(m)} as w where w.signal_type = t.signal_type) != 2"
+                        f"and (select count(*) from {qualified_name(m)} as w where w.signal_type = t.signal_type) != 2",
+                        "two features per point-in-time signal type",
                     ),
                     "suggested_total_off_catalog_scale": (
                         f"select coalesce(cast(abs(sum(suggested_weight) - sum(catalog_weight)) > 0.05 * count(*) as integer), 0)"
-                        f" from {qualified_name(m)} where suggested_weight is not null"
+                        f" from {qualified_name(m)} where suggested_weight is not null",
+                        "suggested weights sum to the catalog's (rounding aside)",
                     ),
                 },
-                [
-                    x.zero("status_disagrees_with_numbers", "numbers exactly when a model was fitted; none invented"),
-                    x.zero("odds_ratio_disagrees", "odds_ratio = exp(coefficient)"),
-                    x.zero(
-                        "suggestion_without_evidence", "a suggestion needs a fitted model and the type seen in training"
-                    ),
-                    x.zero("catalog_weight_disagrees", "catalog_weight is today's seed weight"),
-                    x.zero("point_in_time_types_without_features", "two features per point-in-time signal type"),
-                    x.zero(
-                        "suggested_total_off_catalog_scale", "suggested weights sum to the catalog's (rounding aside)"
-                    ),
-                ],
             ),
         ),
     )
@@ -1307,47 +1391,52 @@ def mart_conversion_probability() -> Suite:
                 {
                     "mart_rows": f"select count(*) from {qualified_name(m)}",
                     "pqa_rows": "select count(*) from marts.mart_pqa",
-                    "as_of_disagrees": count_where(m, f"as_of_date != {AS_OF}"),
-                    "signal_score_disagrees": count_where(
-                        m,
-                        "is_scored and abs(signal_score - (select p.signal_score from marts.mart_pqa as p "
-                        "where p.account_id = mart_conversion_probability.account_id)) > 1e-6",
-                    ),
-                    "pqa_disagrees": count_where(
-                        m,
-                        "is_scored and is_pqa != (select p.is_pqa from marts.mart_pqa as p "
-                        "where p.account_id = mart_conversion_probability.account_id)",
-                    ),
                 },
                 [
                     x.equal("mart_rows", "pqa_rows", "one row per mart_pqa account"),
-                    x.zero("as_of_disagrees", "scored on mart_pqa's as_of_date"),
-                    x.zero("signal_score_disagrees", "the fixed score replayed on as_of_date is mart_pqa.signal_score"),
-                    x.zero("pqa_disagrees", "the PQA flag replayed on as_of_date is mart_pqa.is_pqa"),
                 ],
+                zero={
+                    "as_of_disagrees": (count_where(m, f"as_of_date != {AS_OF}"), "scored on mart_pqa's as_of_date"),
+                    "signal_score_disagrees": (
+                        count_where(
+                            m,
+                            "is_scored and abs(signal_score - (select p.signal_score from marts.mart_pqa as p "
+                            "where p.account_id = mart_conversion_probability.account_id)) > 1e-6",
+                        ),
+                        "the fixed score replayed on as_of_date is mart_pqa.signal_score",
+                    ),
+                    "pqa_disagrees": (
+                        count_where(
+                            m,
+                            "is_scored and is_pqa != (select p.is_pqa from marts.mart_pqa as p "
+                            "where p.account_id = mart_conversion_probability.account_id)",
+                        ),
+                        "the PQA flag replayed on as_of_date is mart_pqa.is_pqa",
+                    ),
+                },
             ),
             scalar_frame(
                 "rules",
-                {
-                    "probability_without_model": count_where(
-                        m, "conversion_probability is not null and (model_status != 'fitted' or not is_scored)"
+                zero={
+                    "probability_without_model": (
+                        count_where(
+                            m, "conversion_probability is not null and (model_status != 'fitted' or not is_scored)"
+                        ),
+                        "a probability only from a fitted model, for the scored population",
                     ),
-                    "fitted_but_unscored": count_where(
-                        m, "model_status = 'fitted' and is_scored and conversion_probability is null"
+                    "fitted_but_unscored": (
+                        count_where(m, "model_status = 'fitted' and is_scored and conversion_probability is null"),
+                        "a fitted model scores every account of the population",
                     ),
-                    "scored_while_paying": count_where(
-                        m,
-                        "is_scored and account_id in (select account_id from marts.dim_accounts "
-                        "where current_mrr_usd > 0)",
+                    "scored_while_paying": (
+                        count_where(
+                            m,
+                            "is_scored and account_id in (select account_id from marts.dim_accounts "
+                            "where current_mrr_usd > 0)",
+                        ),
+                        "paying accounts are not scored",
                     ),
                 },
-                [
-                    x.zero(
-                        "probability_without_model", "a probability only from a fitted model, for the scored population"
-                    ),
-                    x.zero("fitted_but_unscored", "a fitted model scores every account of the population"),
-                    x.zero("scored_while_paying", "paying accounts are not scored"),
-                ],
             ),
         ),
     )
@@ -1377,39 +1466,43 @@ def mart_scoring_evaluation() -> Suite:
             ),
             scalar_frame(
                 "rules",
-                {
-                    "disagrees_with_backtest": count_where(
-                        m,
-                        f"not exists (select 1 from {backtest} as b where b.week_start = mart_scoring_evaluation.week_start "
-                        "and b.population_accounts = mart_scoring_evaluation.population_accounts "
-                        "and b.flagged_accounts = mart_scoring_evaluation.top_k "
-                        "and b.converted_60d = mart_scoring_evaluation.converted_accounts)",
+                zero={
+                    "disagrees_with_backtest": (
+                        count_where(
+                            m,
+                            f"not exists (select 1 from {backtest} as b where b.week_start = mart_scoring_evaluation.week_start "
+                            "and b.population_accounts = mart_scoring_evaluation.population_accounts "
+                            "and b.flagged_accounts = mart_scoring_evaluation.top_k "
+                            "and b.converted_60d = mart_scoring_evaluation.converted_accounts)",
+                        ),
+                        "population, k and conversions are the backtest's for that week",
                     ),
                     "weeks_without_both_scorers": (
                         f"select count(*) from (select week_start from {qualified_name(m)} group by week_start "
-                        f"having count(distinct scorer) != 2)"
+                        f"having count(distinct scorer) != 2)",
+                        "both scorers on every validation week",
                     ),
-                    "learned_numbers_without_model": count_where(
-                        m,
-                        "scorer = 'learned' and model_status != 'fitted' and coalesce(roc_auc, precision_at_k, "
-                        "recall_at_k, lift, converted_in_top_k) is not null",
+                    "learned_numbers_without_model": (
+                        count_where(
+                            m,
+                            "scorer = 'learned' and model_status != 'fitted' and coalesce(roc_auc, precision_at_k, "
+                            "recall_at_k, lift, converted_in_top_k) is not null",
+                        ),
+                        "no invented numbers when nothing was fitted",
                     ),
-                    "precision_disagrees": count_where(
-                        m, "top_k > 0 and abs(precision_at_k - converted_in_top_k / top_k) > 1e-9"
+                    "precision_disagrees": (
+                        count_where(m, "top_k > 0 and abs(precision_at_k - converted_in_top_k / top_k) > 1e-9"),
+                        "precision_at_k = converted_in_top_k / k",
                     ),
-                    "not_the_last_backtest_weeks": count_where(
-                        m,
-                        f"exists (select 1 from {backtest} as b where b.week_start > mart_scoring_evaluation.week_start "
-                        f"and b.week_start not in (select week_start from {qualified_name(m)}))",
+                    "not_the_last_backtest_weeks": (
+                        count_where(
+                            m,
+                            f"exists (select 1 from {backtest} as b where b.week_start > mart_scoring_evaluation.week_start "
+                            f"and b.week_start not in (select week_start from {qualified_name(m)}))",
+                        ),
+                        "validation weeks are the latest backtest weeks",
                     ),
                 },
-                [
-                    x.zero("disagrees_with_backtest", "population, k and conversions are the backtest's for that week"),
-                    x.zero("weeks_without_both_scorers", "both scorers on every validation week"),
-                    x.zero("learned_numbers_without_model", "no invented numbers when nothing was fitted"),
-                    x.zero("precision_disagrees", "precision_at_k = converted_in_top_k / k"),
-                    x.zero("not_the_last_backtest_weeks", "validation weeks are the latest backtest weeks"),
-                ],
             ),
         ),
     )
@@ -1443,25 +1536,27 @@ def mart_scoring_calibration() -> Suite:
                 "rules",
                 {
                     "calibration_rows": f"select coalesce(sum(validation_rows), 0) from {qualified_name(m)}",
-                    "validation_predictions": (
-                        "select count(*) from intermediate.int_accounts_scoring_predictions "
-                        "where sample = 'validation' and conversion_probability is not null"
-                    ),
-                    "mean_outside_decile": count_where(
-                        m,
-                        "mean_predicted_probability < min_probability - 1e-12 "
-                        "or mean_predicted_probability > max_probability + 1e-12",
-                    ),
-                    "deciles_overlap": (
-                        f"select count(*) from {qualified_name(m)} as a join {qualified_name(m)} as b "
-                        f"on b.probability_decile = a.probability_decile + 1 where a.max_probability > b.min_probability"
-                    ),
+                    "validation_predictions": "select count(*) from intermediate.int_accounts_scoring_predictions "
+                    "where sample = 'validation' and conversion_probability is not null",
                 },
                 [
                     x.equal("calibration_rows", "validation_predictions", "every validation prediction in one decile"),
-                    x.zero("mean_outside_decile", "the mean lies within its decile"),
-                    x.zero("deciles_overlap", "deciles are ordered by probability"),
                 ],
+                zero={
+                    "mean_outside_decile": (
+                        count_where(
+                            m,
+                            "mean_predicted_probability < min_probability - 1e-12 "
+                            "or mean_predicted_probability > max_probability + 1e-12",
+                        ),
+                        "the mean lies within its decile",
+                    ),
+                    "deciles_overlap": (
+                        f"select count(*) from {qualified_name(m)} as a join {qualified_name(m)} as b "
+                        f"on b.probability_decile = a.probability_decile + 1 where a.max_probability > b.min_probability",
+                        "deciles are ordered by probability",
+                    ),
+                },
             ),
         ),
     )
