@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from .constants import DAY, HOUR
 from .defects import _email_variants, _malformed_emails, _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _categorical, _concat, _n_dirty, _pick_from_groups, _rng, _str, _ts
+from .helpers import Config, Picker, _arrow_table, _categorical, _concat, _n_dirty, _pick_from_groups, _rng
 from .population import Population
 from .vocabulary import COMPANY_PREFIXES, ODD_TOUCH_CHANNELS, TOUCH_CAMPAIGNS, TOUCH_CHANNELS
 
@@ -101,16 +100,7 @@ def write_marketing_touches(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(m, 0.005, at_least=3), has_email))
     cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.005)), "ts", rng, max_shift=HOUR, end_s=cfg.end_s)
     cols = _with_null_keys(cols, picker.pick(_n_dirty(m, 0.002)), "touch")
-    source = pa.table(
-        {
-            "touch": cols["touch"],
-            "cookie": cols["cookie"],
-            "email": _str(cols["email"]),
-            "ts": _ts(cols["ts"]),
-            "channel": _str(cols["channel"]),
-            "campaign": _str(cols["campaign"]),
-        }
-    )
+    source = _arrow_table(cols, text=("email", "channel", "campaign"), times=("ts",))
     exprs = {
         "touch_id": "seqid('tch_', touch)",
         "anonymous_id": "anon(cookie)",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from .constants import DAY
 from .defects import _email_variants, _malformed_emails, _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _n_dirty, _rng, _str, _ts
+from .helpers import Config, Picker, _arrow_table, _n_dirty, _rng
 from .population import Population
 
 
@@ -29,16 +28,7 @@ def write_users(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config) ->
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(n, 0.006, at_least=3)))
     cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=2 * DAY, end_s=cfg.end_s)
     cols = _with_null_keys(cols, picker.pick(_n_dirty(n, 0.003)), "user")
-    source = pa.table(
-        {
-            "user": cols["user"],
-            "account": cols["account"],
-            "email": _str(cols["email"]),
-            "title": _str(cols["title"]),
-            "created": _ts(cols["created"]),
-            "deleted": _ts(cols["deleted"]),
-        }
-    )
+    source = _arrow_table(cols, text=("email", "title"), times=("created", "deleted"))
     exprs = {
         "user_id": "uid(user)",
         "account_id": "aid(account)",
@@ -63,14 +53,7 @@ def write_accounts(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Config)
     picker = Picker(n, rng)
     cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "created", rng, max_shift=DAY, end_s=cfg.end_s)
     cols = _with_null_keys(cols, picker.pick(_n_dirty(n, 0.003)), "account")
-    source = pa.table(
-        {
-            "account": cols["account"],
-            "name": _str(cols["name"]),
-            "created": _ts(cols["created"]),
-            "creator": cols["creator"],
-        }
-    )
+    source = _arrow_table(cols, text=("name",), times=("created",))
     exprs = {
         "account_id": "aid(account)",
         "account_name": "name",
