@@ -149,37 +149,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "ctos": ("cto",),
 }
 
-# Domains that make a management level an engineering one.
-_ENG_DOMAIN = frozenset(
-    {
-        "engineering",
-        "software",
-        "development",
-        "dev",
-        "devops",
-        "platform",
-        "infrastructure",
-        "infra",
-        "backend",
-        "frontend",
-        "fullstack",
-        "sre",
-        "rnd",
-        "technology",
-        "tech",
-        "technical",
-        "cloud",
-        "reliability",
-        "web",
-        "mobile",
-        "developer",
-        "engineer",
-        "architecture",
-        "systems",
-        "api",
-        "ml",
-    }
-)
 # Domains that alone (no level) still say "engineer" (bare "Backend", "Infra").
 _IC_DOMAIN = frozenset(
     {
@@ -195,6 +164,25 @@ _IC_DOMAIN = frozenset(
         "frontend",
         "fullstack",
         "sre",
+    }
+)
+# Domains that make a management level an engineering one: the ones above and more.
+_ENG_DOMAIN = _IC_DOMAIN | frozenset(
+    {
+        "rnd",
+        "technology",
+        "tech",
+        "technical",
+        "cloud",
+        "reliability",
+        "web",
+        "mobile",
+        "developer",
+        "engineer",
+        "architecture",
+        "systems",
+        "api",
+        "ml",
     }
 )
 _IC_ROLE = frozenset(

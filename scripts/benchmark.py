@@ -320,17 +320,16 @@ def model_seconds(target: Path) -> dict[str, float]:
     }
 
 
-def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work: Path) -> dict[str, Any]:
-    lab = label(n)
-    root = work / lab
+def fresh_folder(root: Path) -> None:
+    """Create `root` empty, removing what an earlier run left there."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    raw, held, tmp, logs = root / "raw", root / "held_back", root / "duckdb_tmp", root / "logs"
-    tmp.mkdir()
-    logs.mkdir()
-    say(f"== {lab} product events")
-    gen = run_step(
+
+
+def generate_raw(n: int, args: argparse.Namespace, raw: Path, base_env: dict[str, str], log: Path) -> Step:
+    """The demo raw data for `n` product events in `raw`, timed as the step "generate"."""
+    return run_step(
         "generate",
         [
             PY,
@@ -345,26 +344,44 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
             args.end_date,
         ],
         base_env,
-        logs / "generate.log",
+        log,
     )
+
+
+def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work: Path) -> dict[str, Any]:
+    lab = label(n)
+    root = work / lab
+    fresh_folder(root)
+    raw, held, tmp, logs = root / "raw", root / "held_back", root / "duckdb_tmp", root / "logs"
+    tmp.mkdir()
+    logs.mkdir()
+    say(f"== {lab} product events")
+    gen = generate_raw(n, args, raw, base_env, logs / "generate.log")
     counts = hold_back_last_day(raw, held)
     total_rows = sum(counts[t + "_total"] for t in EVENT_TABLES)
     raw_rows_full = 0
     env = dict(base_env, PLG_TEMP_DIR=str(tmp))
     vars_ = json.dumps({"raw_path": str(raw)})
 
-    def dbt(cmd: str, db: Path, target: str, *extra: str) -> list[str]:
-        return [
-            DBT,
-            cmd,
-            "--target-path",
-            str(root / target),
-            "--log-path",
-            str(root / target / "logs"),
-            "--vars",
-            vars_,
-            *extra,
-        ]
+    def dbt(name: str, cmd: str, db: Path, target: str, log: str, *extra: str, rows: int = 0) -> Step:
+        """Time `dbt <cmd>` on the warehouse `db`, its artifacts under `root/<target>`."""
+        return run_step(
+            name,
+            [
+                DBT,
+                cmd,
+                "--target-path",
+                str(root / target),
+                "--log-path",
+                str(root / target / "logs"),
+                "--vars",
+                vars_,
+                *extra,
+            ],
+            dict(env, PLG_DUCKDB_PATH=str(db)),
+            logs / log,
+            rows=rows,
+        )
 
     baseline = run_step(
         "baseline",
@@ -376,33 +393,21 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
     baseline.rows = raw_rows_full
 
     db_build, db_run = root / "build.duckdb", root / "run.duckdb"
-    parse = run_step(
-        "dbt parse",
-        dbt("parse", db_build, "target_build"),
-        dict(env, PLG_DUCKDB_PATH=str(db_build)),
-        logs / "parse.log",
-    )
-    build = run_step(
-        "dbt build (full)",
-        dbt("build", db_build, "target_build"),
-        dict(env, PLG_DUCKDB_PATH=str(db_build)),
-        logs / "build.log",
-        rows=raw_rows_full,
-    )
+    parse = dbt("dbt parse", "parse", db_build, "target_build", "parse.log")
+    build = dbt("dbt build (full)", "build", db_build, "target_build", "build.log", rows=raw_rows_full)
     build.extra = model_seconds(root / "target_build")
     run = None
     if n <= parse_size(args.models_only_max):
-        run_step(
-            "dbt parse (run)",
-            dbt("parse", db_run, "target_run"),
-            dict(env, PLG_DUCKDB_PATH=str(db_run)),
-            logs / "parse_run.log",
-        )
-        run = run_step(
+        dbt("dbt parse (run)", "parse", db_run, "target_run", "parse_run.log")
+        run = dbt(
             "dbt run (models only)",
-            dbt("build", db_run, "target_run", "--exclude-resource-type", "test", "unit_test"),
-            dict(env, PLG_DUCKDB_PATH=str(db_run)),
-            logs / "run.log",
+            "build",
+            db_run,
+            "target_run",
+            "run.log",
+            "--exclude-resource-type",
+            "test",
+            "unit_test",
             rows=raw_rows_full,
         )
         run.extra = model_seconds(root / "target_run")
@@ -427,12 +432,8 @@ def bench_size(n: int, args: argparse.Namespace, base_env: dict[str, str], work:
 
     land_held_back(raw, held)
     new_rows = counts["product_events"] + counts["web_pageviews"]
-    incremental = run_step(
-        "dbt build (incremental, +1 day)",
-        dbt("build", db_build, "target_build"),
-        dict(env, PLG_DUCKDB_PATH=str(db_build)),
-        logs / "incremental.log",
-        rows=new_rows,
+    incremental = dbt(
+        "dbt build (incremental, +1 day)", "build", db_build, "target_build", "incremental.log", rows=new_rows
     )
     incremental.extra = model_seconds(root / "target_build")
 
@@ -459,30 +460,12 @@ def bench_spark_size(n: int, args: argparse.Namespace, base_env: dict[str, str],
     step's memory is the driver JVM and its Python workers)."""
     lab = label(n)
     root = work / f"spark_{lab}"
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    fresh_folder(root)
     raw, logs, tmp = root / "raw", root / "logs", root / "duckdb_tmp"
     logs.mkdir()
     tmp.mkdir()
     print(f"== {lab} product events (Spark beside DuckDB)", flush=True)
-    gen = run_step(
-        "generate",
-        [
-            PY,
-            "scripts/generate_raw_data.py",
-            "--events",
-            str(n),
-            "--seed",
-            str(args.seed),
-            "--out",
-            str(raw),
-            "--end-date",
-            args.end_date,
-        ],
-        base_env,
-        logs / "generate.log",
-    )
+    gen = generate_raw(n, args, raw, base_env, logs / "generate.log")
     vars_ = json.dumps({"raw_path": str(raw)})
     models_only = ["build", "--exclude-resource-type", "test", "unit_test", "--vars", vars_]
     db = root / "run.duckdb"

@@ -605,16 +605,20 @@ class Table:
 
 
 ROUTE_AND_TIER = [("route", "route"), ("intent_tier", "intent tier")]
+# the columns every account table opens with, and the routing columns of the scored ones
+ACCOUNT_COLUMNS = (Column("account_name", "account"), Column("org_domain", "domain"))
+ROUTING_COLUMNS = (
+    Column("route", "route", css="route"),
+    Column("intent_tier", "intent", css="tier"),
+    Column("signal_score", "signal score", "num"),
+)
 
 
 def table_pqa(data: ReportData) -> Table:
     return Table(
         columns=[
-            Column("account_name", "account"),
-            Column("org_domain", "domain"),
-            Column("route", "route", css="route"),
-            Column("intent_tier", "intent", css="tier"),
-            Column("signal_score", "signal score", "num"),
+            *ACCOUNT_COLUMNS,
+            *ROUTING_COLUMNS,
             Column("active_users_30d", "active users 30d", "int"),
             Column("api_requests_30d", "API requests 30d", "int"),
             Column("contact_email", "contact"),
@@ -634,17 +638,14 @@ def table_pqa(data: ReportData) -> Table:
 def table_expansion_candidates(data: ReportData) -> Table:
     return Table(
         columns=[
-            Column("account_name", "account"),
-            Column("org_domain", "domain"),
+            *ACCOUNT_COLUMNS,
             Column("users_total", "users", "int"),
             Column("team_formed_at", "team formed", "date"),
             Column("current_plan", "plan"),
             Column("current_mrr_usd", "MRR", "usd"),
             Column("is_champion_retained", "champion retained", "bool"),
             Column("account_age_days", "age (days)", "int"),
-            Column("route", "route", css="route"),
-            Column("intent_tier", "intent", css="tier"),
-            Column("signal_score", "signal score", "num"),
+            *ROUTING_COLUMNS,
         ],
         rows=data["expansion_candidates"],
         filters=ROUTE_AND_TIER,

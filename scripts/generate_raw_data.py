@@ -26,7 +26,7 @@ JSON text) in SQL and written in the exact RAW_SCHEMA types; product events and
 page views are written in chunks of a few million rows so memory stays flat.
 
 The generator lives in the package scripts/demo_data/ (one module per table and
-shared part); this file is its command line and re-exports what callers import.
+shared part); this file is its command line.
 """
 
 from __future__ import annotations
@@ -44,26 +44,9 @@ from demo_data import (  # noqa: E402  (scripts/ is not a package)
     DEFAULT_USERS,
     EVENTS_PER_USER,
     MAX_USERS,
-    WRITERS,
     Config,
-    Population,
-    build_population,
     generate,
 )
-
-__all__ = [
-    "DEFAULT_DAYS",
-    "DEFAULT_USERS",
-    "EVENTS_PER_USER",
-    "MAX_USERS",
-    "WRITERS",
-    "Config",
-    "Population",
-    "build_population",
-    "generate",
-    "main",
-    "parse_args",
-]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> Config:

@@ -3,6 +3,7 @@
 - constants, vocabulary: sizes, id ranges, tiers and every word the story draws from
 - helpers: the run Config, random streams and small vectorized helpers
 - population: organizations, accounts, users and their latent behaviour
+- defects: the dirty rows writers share (email variants, duplicates, null keys)
 - duckdb_writer: id-formatting macros and the Parquet part writer
 - users, events, web, subscriptions, touches, community, firmographics, crm: one
   writer per raw table (users and accounts share a module)

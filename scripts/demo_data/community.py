@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from .constants import DAY, HOUR, NO_TIME, STEADY
+from .defects import _email_variants, _malformed_emails, _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _categorical, _concat, _n_dirty, _pick_from_groups, _rng, _str, _take, _ts
+from .helpers import Config, Picker, _arrow_table, _categorical, _n_dirty, _pick_from_groups, _rng
 from .population import Population
-from .users import _email_variants, _malformed_emails, _with_duplicates
 from .vocabulary import BODY_GROUPS, BODY_WEIGHTS, DECISION_TIMELINES, FIRST_NAMES, LAST_NAMES, PLATFORMS, PR_TITLES
 
 
@@ -114,11 +113,8 @@ def write_community_activity(con: duckdb.DuckDBPyConnection, pop: Population, cf
     picker = Picker(m, rng)
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(m, 0.006, at_least=3), has_email))
     cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.005)), "ts", rng, max_shift=HOUR, end_s=cfg.end_s)
-    nulls = _take(cols, picker.pick(_n_dirty(m, 0.002)))
-    nulls["activity"][:] = -1
-    cols = _concat([cols, nulls])
-    texts = {k: _str(cols[k]) for k in ("platform", "handle", "email", "type", "body")}
-    source = pa.table({"activity": cols["activity"], **texts, "ts": _ts(cols["ts"])})
+    cols = _with_null_keys(cols, picker.pick(_n_dirty(m, 0.002)), "activity")
+    source = _arrow_table(cols, text=("platform", "handle", "email", "type", "body"), times=("ts",))
     exprs = {
         "activity_id": "seqid('cmy_', activity)",
         "platform": "platform",

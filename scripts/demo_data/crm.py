@@ -7,10 +7,10 @@ import numpy as np
 import pyarrow as pa
 
 from .constants import DAY, NO_TIME, POWER, STEADY
+from .defects import _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _categorical, _concat, _n_dirty, _rng, _str, _take, _ts
+from .helpers import Config, Picker, _arrow_table, _categorical, _n_dirty, _rng
 from .population import Population
-from .users import _with_duplicates
 from .vocabulary import COMPANY_SUFFIXES, CRM_SOURCES, CRM_STAGES_OPEN
 
 
@@ -78,19 +78,12 @@ def write_crm_opportunities(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     if m:
         picker = Picker(m, rng)
         cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.01)), "created", rng, max_shift=DAY, end_s=cfg.end_s)
-        nulls = _take(cols, picker.pick(_n_dirty(m, 0.005)))
-        nulls["opp"][:] = -1
-        cols = _concat([cols, nulls])
-    arrow = pa.table(
-        {
-            "opp": cols["opp"],
-            "domain": _str(cols["domain"]),
-            "created": _ts(cols["created"]),
-            "closed": _ts(cols["closed"]),
-            "stage": _str(cols["stage"]),
-            "amount": pa.array(cols["amount"], mask=np.isnan(cols["amount"])),
-            "source": _str(cols["source"]),
-        }
+        cols = _with_null_keys(cols, picker.pick(_n_dirty(m, 0.005)), "opp")
+    arrow = _arrow_table(
+        cols,
+        text=("domain", "stage", "source"),
+        times=("created", "closed"),
+        amount=pa.array(cols["amount"], mask=np.isnan(cols["amount"])),
     )
     exprs = {
         "opportunity_id": "seqid('opp_', opp)",

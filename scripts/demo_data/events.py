@@ -65,6 +65,7 @@ from .vocabulary import (
     PRODUCTION_SHARE,
     PROJECT_CREATED,
     PV_ARRAY,
+    PV_BAD_COUNTS,
     PV_COUNT_FRACTION,
     PV_COUNT_MISSING,
     PV_COUNT_NEGATIVE,
@@ -285,14 +286,7 @@ def _plant_event_defects(
     )
     ev["kind"][unknown] = UNKNOWN_KIND
     _plant_odd_names(ev, picker)
-    for variant in (
-        PV_COUNT_MISSING,
-        PV_COUNT_ZERO,
-        PV_COUNT_NEGATIVE,
-        PV_COUNT_FRACTION,
-        PV_COUNT_PADDED,
-        PV_COUNT_PLUS,
-    ):
+    for variant in PV_BAD_COUNTS:
         ev["pv"][picker.pick(_n_dirty(n_api, 0.001), api)] = variant
 
     skewed = picker.pick(_n_dirty(n, 0.003), settled)

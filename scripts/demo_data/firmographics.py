@@ -7,10 +7,10 @@ import numpy as np
 import pyarrow as pa
 
 from .constants import DAY, HOUR, NO_TIME, POWER
+from .defects import _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _categorical, _concat, _n_dirty, _rng, _str, _take, _ts
+from .helpers import Config, Picker, _arrow_table, _categorical, _concat, _n_dirty, _rng, _take
 from .population import Population
-from .users import _with_duplicates
 from .vocabulary import (
     COUNTRIES_ICP,
     COUNTRIES_OTHER,
@@ -122,17 +122,13 @@ def write_firmographics(con: duckdb.DuckDBPyConnection, pop: Population, cfg: Co
         picker = Picker(n, rng)
         cols["employees"][picker.pick(1, cols["employees"] > 0)] *= -1
         cols = _with_duplicates(cols, picker.pick(_n_dirty(n, 0.005)), "ts", rng, max_shift=0, end_s=cfg.end_s)
-        nulls = _take(cols, picker.pick(_n_dirty(n, 0.003)))
-        nulls["domain"][:] = None
-        cols = _concat([cols, nulls])
-    source = pa.table(
-        {
-            **{c: _str(cols[c]) for c in ("domain", "company", "industry", "country", "funding", "tech")},
-            "employees": pa.array(cols["employees"], mask=cols["employees"] == -1),
-            "roles": pa.array(cols["roles"], mask=cols["roles"] == -1),
-            "funded_at": _ts(cols["funded_at"]),
-            "ts": _ts(cols["ts"]),
-        }
+        cols = _with_null_keys(cols, picker.pick(_n_dirty(n, 0.003)), "domain", null=None)
+    source = _arrow_table(
+        cols,
+        text=("domain", "company", "industry", "country", "funding", "tech"),
+        times=("funded_at", "ts"),
+        employees=pa.array(cols["employees"], mask=cols["employees"] == -1),
+        roles=pa.array(cols["roles"], mask=cols["roles"] == -1),
     )
     exprs = {
         "domain": "domain",

@@ -118,6 +118,19 @@ def _str(values: np.ndarray) -> pa.Array:
     return pa.array(values, type=pa.string())
 
 
+def _arrow_table(
+    cols: Mapping[str, np.ndarray], text: Sequence[str] = (), times: Sequence[str] = (), **arrays: pa.Array
+) -> pa.Table:
+    """A column dict as an Arrow table: the `text` columns as strings, the `times` (epoch
+    seconds) as timestamps, the ones given in `arrays` as given, the others as they are."""
+    return pa.table(
+        {
+            k: arrays[k] if k in arrays else _str(v) if k in text else _ts(v) if k in times else v
+            for k, v in cols.items()
+        }
+    )
+
+
 class Picker:
     """Draws disjoint random row sets from a table, so each planted defect lands on its
     own clean row (a duplicate is never the copy of another defect)."""

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from .constants import DAY, ENTERPRISE_SEAT_PRICE, HOUR, NO_TIME, POWER
 from .duckdb_writer import _write_part
-from .helpers import Config, _concat, _n_dirty, _rng, _str, _take, _ts
+from .helpers import Config, _arrow_table, _concat, _n_dirty, _rng, _take
 from .population import Population
 
 
@@ -127,14 +126,7 @@ def write_subscription_changes(con: duckdb.DuckDBPyConnection, pop: Population, 
     }
     if n:
         cols = _plant_subscription_defects(cols, cfg, rng)
-    source = pa.table(
-        {
-            **{k: v for k, v in cols.items() if k not in ("plan", "status", "ts")},
-            "plan": _str(cols["plan"]),
-            "status": _str(cols["status"]),
-            "ts": _ts(cols["ts"]),
-        }
-    )
+    source = _arrow_table(cols, text=("plan", "status"), times=("ts",))
     exprs = {
         "change_id": "seqid('chg_', change)",
         "subscription_id": "seqid('sub_', subscription)",

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from .constants import DAY, HOUR
+from .defects import _email_variants, _malformed_emails, _with_duplicates, _with_null_keys
 from .duckdb_writer import _write_part
-from .helpers import Config, Picker, _categorical, _concat, _n_dirty, _pick_from_groups, _rng, _str, _take, _ts
+from .helpers import Config, Picker, _arrow_table, _categorical, _concat, _n_dirty, _pick_from_groups, _rng
 from .population import Population
-from .users import _email_variants, _malformed_emails, _with_duplicates
 from .vocabulary import COMPANY_PREFIXES, ODD_TOUCH_CHANNELS, TOUCH_CAMPAIGNS, TOUCH_CHANNELS
 
 
@@ -100,19 +99,8 @@ def write_marketing_touches(con: duckdb.DuckDBPyConnection, pop: Population, cfg
     has_email = np.array([e is not None for e in cols["email"]])
     cols["email"] = _malformed_emails(cols["email"], picker.pick(_n_dirty(m, 0.005, at_least=3), has_email))
     cols = _with_duplicates(cols, picker.pick(_n_dirty(m, 0.005)), "ts", rng, max_shift=HOUR, end_s=cfg.end_s)
-    nulls = _take(cols, picker.pick(_n_dirty(m, 0.002)))
-    nulls["touch"][:] = -1
-    cols = _concat([cols, nulls])
-    source = pa.table(
-        {
-            "touch": cols["touch"],
-            "cookie": cols["cookie"],
-            "email": _str(cols["email"]),
-            "ts": _ts(cols["ts"]),
-            "channel": _str(cols["channel"]),
-            "campaign": _str(cols["campaign"]),
-        }
-    )
+    cols = _with_null_keys(cols, picker.pick(_n_dirty(m, 0.002)), "touch")
+    source = _arrow_table(cols, text=("email", "channel", "campaign"), times=("ts",))
     exprs = {
         "touch_id": "seqid('tch_', touch)",
         "anonymous_id": "anon(cookie)",

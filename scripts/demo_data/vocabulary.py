@@ -139,6 +139,9 @@ CAT_STATUS, CAT_ENV, CAT_INTEGRATION, CAT_FEATURE, CAT_LIMIT = (
     PV_COUNT_PADDED,
     PV_COUNT_PLUS,
 ) = range(11)
+# the variants with a bad API-call count (PV_COUNT_MISSING .. PV_COUNT_PLUS), planted on
+# api_call events only
+PV_BAD_COUNTS = tuple(range(PV_COUNT_MISSING, PV_COUNT_PLUS + 1))
 
 # per tier: event mix over [api_call, deployed, feature_viewed, project_created, integration, rate_limit]
 ACTIVITY_KINDS = np.array([API_CALL, DEPLOYED, FEATURE_VIEWED, PROJECT_CREATED, INTEGRATION, RATE_LIMIT])
