@@ -31,11 +31,11 @@ closed_lost.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from plg_test_harness import event, ts
+from plg_test_harness import pageview as pageview_row
 
 AS_OF_DATE = "2024-06-30"
 
@@ -126,18 +126,7 @@ def pageview(
     user_id: str | None = None,
 ) -> None:
     """A page view (received 2 seconds later)."""
-    occurred = ts(at)
-    _pageviews.append(
-        {
-            "pageview_id": pageview_id,
-            "anonymous_id": anonymous_id,
-            "user_id": user_id,
-            "occurred_at": occurred,
-            "received_at": occurred + timedelta(seconds=2),
-            "url": url,
-            "referrer": referrer,
-        }
-    )
+    _pageviews.append(pageview_row(pageview_id, anonymous_id, at, url, referrer, user_id))
 
 
 def opportunity(

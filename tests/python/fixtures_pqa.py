@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from plg_test_harness import empty_rows, event, merge_rows, ts
+from plg_test_harness import pageview as pageview_row
 
 AS_OF = "2024-06-30"
 
@@ -139,15 +140,15 @@ def subscription(
 
 
 def pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {
-        "pageview_id": pv_id,
-        "anonymous_id": f"anon_{user_id}",
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at) + timedelta(seconds=1),
-        "url": f"https://devtool.example{path}",
-        "referrer": None,
-    }
+    """A signed-in view of `path` on the product site, received 1 second later."""
+    return pageview_row(
+        pv_id,
+        f"anon_{user_id}",
+        at,
+        f"https://devtool.example{path}",
+        user_id=user_id,
+        received_delay=timedelta(seconds=1),
+    )
 
 
 # ------------------------------------------------------------------ PQA dataset

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from fixtures_pqa import pageview
 from plg_test_harness import empty_rows, event, ts
 
 AS_OF = "2024-06-30"
@@ -64,18 +65,6 @@ def _account(rows: Rows, name: str) -> None:
     )
 
 
-def _pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {
-        "pageview_id": pv_id,
-        "anonymous_id": f"anon_{user_id}",
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at) + timedelta(seconds=1),
-        "url": f"https://devtool.example{path}",
-        "referrer": None,
-    }
-
-
 def scoring_rows(with_conversions: bool = True) -> Rows:
     """The dataset above; without conversions, nobody pays (the contact views stay)."""
     rows = empty_rows()
@@ -101,7 +90,7 @@ def scoring_rows(with_conversions: bool = True) -> Rows:
             if group == "conv":
                 paid = payment_date(i)
                 rows["web_pageviews"].append(
-                    _pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact")
+                    pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact")
                 )
                 if with_conversions:
                     rows["subscription_changes"].append(

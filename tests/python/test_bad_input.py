@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ import pyarrow.parquet as pq
 import pytest
 from compare_warehouses import compare
 from plg_test_harness import Warehouse, event, run_dbt, ts, write_raw
+from plg_test_harness import pageview as pageview_row
 from raw_contract import RAW_SCHEMA, sql_literal
 
 AS_OF = "2024-03-31"
@@ -83,23 +85,9 @@ def change(
     }
 
 
-def pageview(
-    pageview_id: str,
-    anonymous_id: str | None,
-    at: str,
-    url: str,
-    user_id: str | None = None,
-    referrer: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "pageview_id": pageview_id,
-        "anonymous_id": anonymous_id,
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at),
-        "url": url,
-        "referrer": referrer,
-    }
+def pageview(pageview_id: str, anonymous_id: str | None, at: str, url: str) -> dict[str, Any]:
+    """A page view received the moment it happened."""
+    return pageview_row(pageview_id, anonymous_id, at, url, received_delay=timedelta(0))
 
 
 # baseline: one team account with live users and activity, so every mart builds with content

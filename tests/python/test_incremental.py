@@ -26,7 +26,6 @@ test_publish and test_pii (`demo_warehouse`).
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from plg_test_harness import PROJECT_DIR, DbtResult, Warehouse, run_dbt
+from plg_test_harness import DbtResult, Warehouse, event, generate_demo_data, pageview, run_dbt
 from raw_contract import write_table
 from split_raw_batches import append_rows, fill_landing_zone, load_raw, write_layout
 
@@ -83,17 +82,17 @@ def _event(
     landed: datetime | None = None,
     anonymous_id: str | None = None,
 ) -> dict[str, Any]:
-    return {
-        "event_id": event_id,
-        "event_name": name,
-        "user_id": user_id,
-        "anonymous_id": anonymous_id,
-        "account_id": account_id,
-        "occurred_at": occurred,
-        "received_at": received,
-        "properties": properties,
-        "_landed_at": landed,
-    }
+    row = event(
+        event_id,
+        name,
+        occurred,
+        user_id=user_id,
+        account_id=account_id,
+        anonymous_id=anonymous_id,
+        properties=properties,
+        received_at=received,
+    )
+    return {**row, "_landed_at": landed}
 
 
 def _pageview(
@@ -105,16 +104,8 @@ def _pageview(
     user_id: str | None = None,
     landed: datetime | None = None,
 ) -> dict[str, Any]:
-    return {
-        "pageview_id": pageview_id,
-        "anonymous_id": anonymous_id,
-        "user_id": user_id,
-        "occurred_at": occurred,
-        "received_at": received,
-        "url": url,
-        "referrer": None,
-        "_landed_at": landed,
-    }
+    row = pageview(pageview_id, anonymous_id, occurred, url, user_id=user_id, received_at=received)
+    return {**row, "_landed_at": landed}
 
 
 def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
@@ -263,23 +254,7 @@ def arrival_layout(tmp_path_factory: pytest.TempPathFactory) -> Layout:
     if "layout" not in _CACHE:
         base = tmp_path_factory.mktemp("arrivals")
         raw = base / "generated"
-        subprocess.run(
-            [
-                sys.executable,
-                str(PROJECT_DIR / "scripts" / "generate_raw_data.py"),
-                "--users",
-                "150",
-                "--seed",
-                str(SEED),
-                "--out",
-                str(raw),
-                "--end-date",
-                AS_OF,
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        generate_demo_data(raw, users=150, seed=SEED, end_date=AS_OF)
         con = duckdb.connect()
         load_raw(con, raw)
         user, account, identified = plant_arrival_cases(con)
