@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plg_test_harness import event, pageview, ts
+from plg_test_harness import account_row, event, pageview, subscription_change, ts
 
 AS_OF = "2024-03-31"
 
@@ -83,56 +83,11 @@ STAGE_USERS = [
 ]
 
 STAGE_SUBSCRIPTIONS = [
-    {
-        "change_id": "c_neg_seats",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "active",
-        "seats": -1,
-        "mrr_usd": 10,
-    },
-    {
-        "change_id": "c_neg_mrr",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "active",
-        "seats": 1,
-        "mrr_usd": -10,
-    },
-    {
-        "change_id": "c_paused",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "Paused",
-        "seats": 1,
-        "mrr_usd": 10,
-    },
-    {
-        "change_id": "c_ok",
-        "subscription_id": "s_ok",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "Team",
-        "status": " Active ",
-        "seats": 2,
-        "mrr_usd": 30,
-    },
-    {
-        "change_id": "c_ok",
-        "subscription_id": "s_ok",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-02"),
-        "plan": "team",
-        "status": "active",
-        "seats": 9,
-        "mrr_usd": 99,
-    },
+    subscription_change("c_neg_seats", "s_bad", "acc_core", "2024-02-01", "team", "active", -1, 10),
+    subscription_change("c_neg_mrr", "s_bad", "acc_core", "2024-02-01", "team", "active", 1, -10),
+    subscription_change("c_paused", "s_bad", "acc_core", "2024-02-01", "team", "Paused", 1, 10),
+    subscription_change("c_ok", "s_ok", "acc_core", "2024-02-01", "Team", " Active ", 2, 30),
+    subscription_change("c_ok", "s_ok", "acc_core", "2024-02-02", "team", "active", 9, 99),
 ]
 
 STAGE_TOUCHES = [
@@ -311,12 +266,7 @@ ACTIVATION_PAGEVIEWS = [
 ]
 
 ACCOUNTS = [
-    {
-        "account_id": "acc_core",
-        "account_name": "Core Co",
-        "created_at": ts("2023-12-01"),
-        "created_by_user_id": "u_stage",
-    },
+    account_row("acc_core", "Core Co", "2023-12-01", "u_stage"),
 ]
 
 ROWS: dict[str, list[dict[str, Any]]] = {

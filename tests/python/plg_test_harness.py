@@ -212,3 +212,57 @@ def pageview(
         "url": url,
         "referrer": referrer,
     }
+
+
+def account_row(
+    account_id: str, account_name: str, created_at: str | datetime, created_by_user_id: str
+) -> dict[str, Any]:
+    """An accounts row."""
+    return {
+        "account_id": account_id,
+        "account_name": account_name,
+        "created_at": ts(created_at),
+        "created_by_user_id": created_by_user_id,
+    }
+
+
+def user_row(
+    user_id: str | None,
+    account_id: str,
+    email: str | None,
+    created_at: str | datetime | None,
+    job_title: str | None = None,
+    deleted_at: str | datetime | None = None,
+) -> dict[str, Any]:
+    """A users row; an empty `created_at` or `deleted_at` stays null."""
+    return {
+        "user_id": user_id,
+        "account_id": account_id,
+        "email": email,
+        "job_title": job_title,
+        "created_at": ts(created_at) if created_at else None,
+        "deleted_at": ts(deleted_at) if deleted_at else None,
+    }
+
+
+def subscription_change(
+    change_id: str | None,
+    subscription_id: str | None,
+    account_id: str,
+    at: str | datetime,
+    plan: str,
+    status: str,
+    seats: int,
+    mrr_usd: Any,
+) -> dict[str, Any]:
+    """A subscription_changes row."""
+    return {
+        "change_id": change_id,
+        "subscription_id": subscription_id,
+        "account_id": account_id,
+        "changed_at": ts(at),
+        "plan": plan,
+        "status": status,
+        "seats": seats,
+        "mrr_usd": mrr_usd,
+    }

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from compare_warehouses import compare
-from plg_test_harness import Warehouse, event, run_dbt, ts, write_raw
+from plg_test_harness import Warehouse, account_row, event, run_dbt, subscription_change, ts, write_raw
 from plg_test_harness import pageview as pageview_row
 from raw_contract import RAW_SCHEMA, sql_literal
 
@@ -64,6 +64,22 @@ def user(
     }
 
 
+def team_event(
+    event_id: str, name: str, at: str, user_id: str, properties: dict[str, Any], received_at: str | None = None
+) -> dict[str, Any]:
+    """A product event of a user of the team account."""
+    return event(
+        event_id, name, at, user_id=user_id, account_id="bi_acc_team", properties=properties, received_at=received_at
+    )
+
+
+def bi_e_dup_delivery(project_id: str, received_at: str) -> dict[str, Any]:
+    """One delivery of the event `bi_e_dup`, delivered twice with different payloads."""
+    return team_event(
+        "bi_e_dup", "project_created", "2024-03-20 10:00", "bi_u_owner", {"project_id": project_id}, received_at
+    )
+
+
 def change(
     change_id: str | None,
     at: str,
@@ -73,16 +89,7 @@ def change(
     plan: str = "team",
     subscription_id: str | None = "bi_sub",
 ) -> dict[str, Any]:
-    return {
-        "change_id": change_id,
-        "subscription_id": subscription_id,
-        "account_id": "bi_acc_team",
-        "changed_at": ts(at),
-        "plan": plan,
-        "status": status,
-        "seats": seats,
-        "mrr_usd": mrr,
-    }
+    return subscription_change(change_id, subscription_id, "bi_acc_team", at, plan, status, seats, mrr)
 
 
 def pageview(pageview_id: str, anonymous_id: str | None, at: str, url: str) -> dict[str, Any]:
@@ -94,19 +101,9 @@ def pageview(pageview_id: str, anonymous_id: str | None, at: str, url: str) -> d
 add(
     "accounts",
     STAGED,
-    {
-        "account_id": "bi_acc_team",
-        "account_name": "BI Corp",
-        "created_at": ts("2024-02-01"),
-        "created_by_user_id": "bi_u_owner",
-    },
+    account_row("bi_acc_team", "BI Corp", "2024-02-01", "bi_u_owner"),
     # an account with no users: kept everywhere, never a contact, never a PQA
-    {
-        "account_id": "bi_acc_empty",
-        "account_name": "Nobody Home",
-        "created_at": ts("2024-02-15"),
-        "created_by_user_id": "bi_u_gone",
-    },
+    account_row("bi_acc_empty", "Nobody Home", "2024-02-15", "bi_u_gone"),
 )
 add(
     "users",
@@ -130,89 +127,30 @@ add(
 add(
     "product_events",
     STAGED,
-    event(
-        "bi_e_deploy",
-        "deployed",
-        "2024-03-25 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"environment": "production"},
-    ),
-    event(
-        "bi_e_invite",
-        "invite_sent",
-        "2024-02-05 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"invitee_email": "second@bi-corp.io"},
-    ),
-    event(
-        "bi_e_calls",
-        "api_call",
-        "2024-03-26 10:00",
-        user_id="bi_u_second",
-        account_id="bi_acc_team",
-        properties={"count": 40, "status": "success"},
-    ),
+    team_event("bi_e_deploy", "deployed", "2024-03-25 10:00", "bi_u_owner", {"environment": "production"}),
+    team_event("bi_e_invite", "invite_sent", "2024-02-05 10:00", "bi_u_owner", {"invitee_email": "second@bi-corp.io"}),
+    team_event("bi_e_calls", "api_call", "2024-03-26 10:00", "bi_u_second", {"count": 40, "status": "success"}),
     # an event before its user's signup: kept, ignored for first value
-    event(
-        "bi_e_before_signup",
-        "deployed",
-        "2024-03-04 10:00",
-        user_id="bi_u_early",
-        account_id="bi_acc_team",
-        properties={"environment": "preview"},
-    ),
-    event(
-        "bi_e_after_signup",
-        "deployed",
-        "2024-03-06 12:00",
-        user_id="bi_u_early",
-        account_id="bi_acc_team",
-        properties={"environment": "preview"},
-    ),
+    team_event("bi_e_before_signup", "deployed", "2024-03-04 10:00", "bi_u_early", {"environment": "preview"}),
+    team_event("bi_e_after_signup", "deployed", "2024-03-06 12:00", "bi_u_early", {"environment": "preview"}),
     # client clock in 2031: kept, occurred_at corrected to received_at
-    event(
+    team_event(
         "bi_e_future",
         "project_created",
         "2031-01-01 00:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "p1"},
+        "bi_u_owner",
+        {"project_id": "p1"},
         received_at="2024-03-10 10:00",
     ),
     # a known name in odd case with a digit-string count: kept as api_call, 7 requests
-    event(
-        "bi_e_odd_name",
-        " API_Call ",
-        "2024-03-27 10:00",
-        user_id="bi_u_second",
-        account_id="bi_acc_team",
-        properties={"count": " 7 "},
-    ),
+    team_event("bi_e_odd_name", " API_Call ", "2024-03-27 10:00", "bi_u_second", {"count": " 7 "}),
     # first delivery of an event delivered twice
-    event(
-        "bi_e_dup",
-        "project_created",
-        "2024-03-20 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "first"},
-        received_at="2024-03-20 10:00:01",
-    ),
+    bi_e_dup_delivery("first", received_at="2024-03-20 10:00:01"),
 )
 add(
     "product_events",
     DUPLICATE,
-    event(
-        "bi_e_dup",
-        "project_created",
-        "2024-03-20 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "second"},
-        received_at="2024-03-21 08:00",
-    ),
+    bi_e_dup_delivery("second", received_at="2024-03-21 08:00"),
 )
 add(
     "product_events",
@@ -353,13 +291,12 @@ add(
     "product_events",
     REJECTED,
     # a future date on both clocks would move the default as_of_date to 2999
-    event(
+    team_event(
         "bi_e_year_2999",
         "deployed",
         "2999-01-01 00:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"environment": "production"},
+        "bi_u_owner",
+        {"environment": "production"},
         received_at="2999-01-01 00:00",
     ),
     # counts beyond the 32-bit range (the first once crashed a cast, the second a sum)
@@ -424,12 +361,7 @@ add(
 add(
     "accounts",
     STAGED,
-    {
-        "account_id": "bi_acc_pii",
-        "account_name": "Ops team (ops.lead@bi-corp.io)",
-        "created_at": ts("2024-02-20"),
-        "created_by_user_id": "bi_u_owner",
-    },
+    account_row("bi_acc_pii", "Ops team (ops.lead@bi-corp.io)", "2024-02-20", "bi_u_owner"),
 )
 add(
     "marketing_touches",
