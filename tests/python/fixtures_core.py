@@ -9,27 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from plg_test_harness import account_row, event, pageview, subscription_change, ts
+from plg_test_harness import account_row, event, pageview, subscription_change, ts, user_row
 
 AS_OF = "2024-03-31"
 
 
 def _user(
-    user_id: str,
-    at: str,
-    email: str | None = None,
-    account_id: str = "acc_core",
-    job_title: str | None = None,
-    deleted_at: str | None = None,
+    user_id: str, at: str, email: str | None = None, account_id: str = "acc_core", **details: str
 ) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "account_id": account_id,
-        "email": email if email is not None else f"{user_id}@corp-example.io",
-        "job_title": job_title,
-        "created_at": ts(at),
-        "deleted_at": ts(deleted_at) if deleted_at else None,
-    }
+    """A user (`details`: job_title, deleted_at), by default of acc_core with a corporate email."""
+    return user_row(user_id, account_id, email if email is not None else f"{user_id}@corp-example.io", at, **details)
 
 
 # --- staging: rejects, dedupe, clock skew ------------------------------------

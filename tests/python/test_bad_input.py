@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from compare_warehouses import compare
-from plg_test_harness import Warehouse, account_row, event, run_dbt, subscription_change, ts, write_raw
+from plg_test_harness import Warehouse, account_row, event, run_dbt, subscription_change, ts, user_row, write_raw
 from plg_test_harness import pageview as pageview_row
 from raw_contract import RAW_SCHEMA, sql_literal
 
@@ -46,22 +46,9 @@ def add(table: str, outcome: str, *rows: dict[str, Any]) -> None:
     TAGGED.extend((table, row, outcome) for row in rows)
 
 
-def user(
-    user_id: str | None,
-    at: str,
-    email: str | None,
-    account_id: str = "bi_acc_team",
-    job_title: str | None = None,
-    deleted_at: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "account_id": account_id,
-        "email": email,
-        "job_title": job_title,
-        "created_at": ts(at) if at else None,
-        "deleted_at": ts(deleted_at) if deleted_at else None,
-    }
+def user(user_id: str | None, at: str, email: str | None, **details: str) -> dict[str, Any]:
+    """A user of the team account (`details`: job_title, deleted_at); an empty `at` stays null."""
+    return user_row(user_id, "bi_acc_team", email, at, **details)
 
 
 def team_event(
@@ -299,48 +286,18 @@ add(
         {"environment": "production"},
         received_at="2999-01-01 00:00",
     ),
-    # counts beyond the 32-bit range (the first once crashed a cast, the second a sum)
-    event(
-        "bi_count_huge",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 99999999999999999999, "status": "success"}',
-    ),
-    event(
-        "bi_count_int64_max",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 9223372036854775807, "status": "success"}',
-    ),
-    event(
-        "bi_cu_1e400",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 1, "compute_units": 1e400}',
-    ),
-    event(
-        "bi_cu_infinity",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": "Infinity"},
-    ),
-    event(
-        "bi_cu_nan",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": "NaN"},
-    ),
-    event(
-        "bi_cu_negative",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": -0.5},
+    # counts beyond the 32-bit range (the first once crashed a cast, the second a sum), then compute units
+    # that do not fit a double, are not finite or are negative
+    *(
+        event(event_id, "api_call", "2024-03-01 10:00", user_id="bi_u_owner", properties=properties)
+        for event_id, properties in [
+            ("bi_count_huge", '{"count": 99999999999999999999, "status": "success"}'),
+            ("bi_count_int64_max", '{"count": 9223372036854775807, "status": "success"}'),
+            ("bi_cu_1e400", '{"count": 1, "compute_units": 1e400}'),
+            ("bi_cu_infinity", {"count": 1, "compute_units": "Infinity"}),
+            ("bi_cu_nan", {"count": 1, "compute_units": "NaN"}),
+            ("bi_cu_negative", {"count": 1, "compute_units": -0.5}),
+        ]
     ),
 )
 add("subscription_changes", REJECTED, change("bi_plan_pro", "2024-03-10 00:00", plan="pro"))
