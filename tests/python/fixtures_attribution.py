@@ -31,11 +31,11 @@ closed_lost.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from plg_test_harness import event, ts
+from plg_test_harness import account_row, event, subscription_change, ts, user_row
+from plg_test_harness import pageview as pageview_row
 
 AS_OF_DATE = "2024-06-30"
 
@@ -51,40 +51,15 @@ _events: list[dict[str, Any]] = []
 
 def account(account_id: str, created: str, *users: tuple[str, str]) -> None:
     """An account created at `created` with its users (user_id, email), created with it."""
-    _accounts.append(
-        {
-            "account_id": account_id,
-            "account_name": account_id.upper(),
-            "created_at": ts(created),
-            "created_by_user_id": users[0][0],
-        }
-    )
+    _accounts.append(account_row(account_id, account_id.upper(), created, users[0][0]))
     for user_id, email in users:
-        _users.append(
-            {
-                "user_id": user_id,
-                "account_id": account_id,
-                "email": email,
-                "job_title": None,
-                "created_at": ts(created),
-                "deleted_at": None,
-            }
-        )
+        _users.append(user_row(user_id, account_id, email, created))
 
 
 def paid(change_id: str, account_id: str, at: str, mrr: str, status: str = "active") -> None:
     """A subscription change on plan team."""
     _changes.append(
-        {
-            "change_id": change_id,
-            "subscription_id": f"sub_{account_id}",
-            "account_id": account_id,
-            "changed_at": ts(at),
-            "plan": "team",
-            "status": status,
-            "seats": 3,
-            "mrr_usd": Decimal(mrr),
-        }
+        subscription_change(change_id, f"sub_{account_id}", account_id, at, "team", status, 3, Decimal(mrr))
     )
 
 
@@ -126,18 +101,7 @@ def pageview(
     user_id: str | None = None,
 ) -> None:
     """A page view (received 2 seconds later)."""
-    occurred = ts(at)
-    _pageviews.append(
-        {
-            "pageview_id": pageview_id,
-            "anonymous_id": anonymous_id,
-            "user_id": user_id,
-            "occurred_at": occurred,
-            "received_at": occurred + timedelta(seconds=2),
-            "url": url,
-            "referrer": referrer,
-        }
-    )
+    _pageviews.append(pageview_row(pageview_id, anonymous_id, at, url, referrer, user_id))
 
 
 def opportunity(
@@ -291,119 +255,63 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 }
 
 # --- expectations ------------------------------------------------------------------------------
-# (conversion_type, conversion_id) -> mart_attribution_paths row
-EXPECTED_PATHS: dict[tuple[str, str], dict[str, Any]] = {
-    ("first_paid", "ch_n1"): dict(
-        account_id="acc_n1",
-        org_domain="n1corp.com",
-        converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("1200.00"),
-        channel_path="webinar",
-        channel_path_collapsed="webinar",
-        touch_count=1,
-        days_first_touch_to_conversion=10,
+# mart_attribution_paths rows: (conversion_type, conversion_id), (account_id, org_domain, converted_at,
+# revenue_usd, touch_count, days_first_touch_to_conversion), channel_path[, channel_path_collapsed when
+# collapsing repeats changes the path]
+_EXPECTED_PATH_ROWS: list[tuple[Any, ...]] = [
+    (("first_paid", "ch_n1"), ("acc_n1", "n1corp.com", "2024-05-20 00:00", "1200.00", 1, 10), "webinar"),
+    (("first_paid", "ch_n2"), ("acc_n2", "n2corp.com", "2024-05-20 00:00", "600.00", 2, 14), "paid_search > community"),
+    (
+        ("first_paid", "ch_n5"),
+        ("acc_n5", "n5corp.com", "2024-06-01 00:00", "2400.00", 5, 35),
+        "webinar > organic_search > community > email > paid_search",
     ),
-    ("first_paid", "ch_n2"): dict(
-        account_id="acc_n2",
-        org_domain="n2corp.com",
-        converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("600.00"),
-        channel_path="paid_search > community",
-        channel_path_collapsed="paid_search > community",
-        touch_count=2,
-        days_first_touch_to_conversion=14,
+    (("first_paid", "ch_edge"), ("acc_edge", "edgecorp.com", "2024-06-01 12:00", "120.00", 1, 90), "webinar"),
+    (
+        ("first_paid", "ch_tie"),
+        ("acc_tie", "tiecorp.com", "2024-05-10 00:00", "240.00", 4, 9),
+        "webinar > events > direct > community",
     ),
-    ("first_paid", "ch_n5"): dict(
-        account_id="acc_n5",
-        org_domain="n5corp.com",
-        converted_at=ts("2024-06-01 00:00"),
-        revenue_usd=Decimal("2400.00"),
-        channel_path="webinar > organic_search > community > email > paid_search",
-        channel_path_collapsed="webinar > organic_search > community > email > paid_search",
-        touch_count=5,
-        days_first_touch_to_conversion=35,
+    (
+        ("first_paid", "ch_anon"),
+        ("acc_anon", "anoncorp.com", "2024-05-15 00:00", "360.00", 3, 44),
+        "paid_search > organic_social > direct",
     ),
-    ("first_paid", "ch_edge"): dict(
-        account_id="acc_edge",
-        org_domain="edgecorp.com",
-        converted_at=ts("2024-06-01 12:00"),
-        revenue_usd=Decimal("120.00"),
-        channel_path="webinar",
-        channel_path_collapsed="webinar",
-        touch_count=1,
-        days_first_touch_to_conversion=90,
+    (
+        ("first_paid", "ch_rep"),
+        ("acc_rep", "repcorp.com", "2024-06-15 00:00", "480.00", 5, 14),
+        "webinar > webinar > paid_search > paid_search > webinar",
+        "webinar > paid_search > webinar",
     ),
-    ("first_paid", "ch_tie"): dict(
-        account_id="acc_tie",
-        org_domain="tiecorp.com",
-        converted_at=ts("2024-05-10 00:00"),
-        revenue_usd=Decimal("240.00"),
-        channel_path="webinar > events > direct > community",
-        channel_path_collapsed="webinar > events > direct > community",
-        touch_count=4,
-        days_first_touch_to_conversion=9,
+    (("first_paid", "ch_org_a"), ("acc_org_a", "orgco.com", "2024-05-20 00:00", "840.00", 1, 19), "events"),
+    (
+        ("closed_won", "opp_org"),
+        ("acc_org_b", "orgco.com", "2024-06-10 00:00", "50000.00", 3, 40),
+        "events > github > community",
     ),
-    ("first_paid", "ch_anon"): dict(
-        account_id="acc_anon",
-        org_domain="anoncorp.com",
-        converted_at=ts("2024-05-15 00:00"),
-        revenue_usd=Decimal("360.00"),
-        channel_path="paid_search > organic_social > direct",
-        channel_path_collapsed="paid_search > organic_social > direct",
-        touch_count=3,
-        days_first_touch_to_conversion=44,
-    ),
-    ("first_paid", "ch_rep"): dict(
-        account_id="acc_rep",
-        org_domain="repcorp.com",
-        converted_at=ts("2024-06-15 00:00"),
-        revenue_usd=Decimal("480.00"),
-        channel_path="webinar > webinar > paid_search > paid_search > webinar",
-        channel_path_collapsed="webinar > paid_search > webinar",
-        touch_count=5,
-        days_first_touch_to_conversion=14,
-    ),
-    ("first_paid", "ch_org_a"): dict(
-        account_id="acc_org_a",
-        org_domain="orgco.com",
-        converted_at=ts("2024-05-20 00:00"),
-        revenue_usd=Decimal("840.00"),
-        channel_path="events",
-        channel_path_collapsed="events",
-        touch_count=1,
-        days_first_touch_to_conversion=19,
-    ),
-    ("closed_won", "opp_org"): dict(
-        account_id="acc_org_b",
-        org_domain="orgco.com",
-        converted_at=ts("2024-06-10 00:00"),
-        revenue_usd=Decimal("50000.00"),
-        channel_path="events > github > community",
-        channel_path_collapsed="events > github > community",
-        touch_count=3,
-        days_first_touch_to_conversion=40,
-    ),
-    ("first_paid", "dup_id"): dict(
-        account_id="acc_dir",
-        org_domain=None,
-        converted_at=ts("2024-06-20 00:00"),
-        revenue_usd=Decimal("306.00"),
-        channel_path="direct",
-        channel_path_collapsed="direct",
-        touch_count=1,
-        days_first_touch_to_conversion=0,
-    ),
-    ("closed_won", "dup_id"): dict(
-        account_id=None,
-        org_domain="nomatch.io",
-        converted_at=ts("2024-06-25 00:00"),
-        revenue_usd=Decimal("0.00"),
-        channel_path="direct",
-        channel_path_collapsed="direct",
-        touch_count=1,
-        days_first_touch_to_conversion=0,
-    ),
-}
+    (("first_paid", "dup_id"), ("acc_dir", None, "2024-06-20 00:00", "306.00", 1, 0), "direct"),
+    (("closed_won", "dup_id"), (None, "nomatch.io", "2024-06-25 00:00", "0.00", 1, 0), "direct"),
+]
+
+
+def _expected_paths(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(conversion_type, conversion_id) -> mart_attribution_paths row, from the table above."""
+    expected = {}
+    for key, (account_id, org_domain, converted_at, revenue_usd, touch_count, days), path, *collapsed in rows:
+        expected[key] = dict(
+            account_id=account_id,
+            org_domain=org_domain,
+            converted_at=ts(converted_at),
+            revenue_usd=Decimal(revenue_usd),
+            channel_path=path,
+            channel_path_collapsed=collapsed[0] if collapsed else path,
+            touch_count=touch_count,
+            days_first_touch_to_conversion=days,
+        )
+    return expected
+
+
+EXPECTED_PATHS = _expected_paths(_EXPECTED_PATH_ROWS)
 
 TOTAL_REVENUE_USD = Decimal("56546.00")  # sum of the revenues above, by hand
 

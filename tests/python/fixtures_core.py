@@ -7,50 +7,18 @@ test_activation.py.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from plg_test_harness import event, ts
+from plg_test_harness import account_row, event, pageview, subscription_change, ts, user_row
 
 AS_OF = "2024-03-31"
 
 
-def _pv(
-    pageview_id: str,
-    anonymous_id: str | None,
-    at: str,
-    url: str,
-    referrer: str | None = None,
-    user_id: str | None = None,
-) -> dict[str, Any]:
-    occurred = ts(at)
-    return {
-        "pageview_id": pageview_id,
-        "anonymous_id": anonymous_id,
-        "user_id": user_id,
-        "occurred_at": occurred,
-        "received_at": occurred + timedelta(seconds=2),
-        "url": url,
-        "referrer": referrer,
-    }
-
-
 def _user(
-    user_id: str,
-    at: str,
-    email: str | None = None,
-    account_id: str = "acc_core",
-    job_title: str | None = None,
-    deleted_at: str | None = None,
+    user_id: str, at: str, email: str | None = None, account_id: str = "acc_core", **details: str
 ) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "account_id": account_id,
-        "email": email if email is not None else f"{user_id}@corp-example.io",
-        "job_title": job_title,
-        "created_at": ts(at),
-        "deleted_at": ts(deleted_at) if deleted_at else None,
-    }
+    """A user (`details`: job_title, deleted_at), by default of acc_core with a corporate email."""
+    return user_row(user_id, account_id, email if email is not None else f"{user_id}@corp-example.io", at, **details)
 
 
 # --- staging: rejects, dedupe, clock skew ------------------------------------
@@ -74,29 +42,20 @@ VALID_STAGE_EVENTS = [
     event("e_null_props", "project_created", "2024-03-01 10:00", user_id="u_stage", properties=None),
     event("e_odd_case", " Deployed ", "2024-03-01 10:00", user_id="u_stage", properties={"environment": "Production"}),
     # duplicate delivered later: the later-received copy comes first in the file
-    event(
-        "e_dup",
-        "project_created",
-        "2024-03-01 10:00",
-        user_id="u_stage",
-        properties={"project_id": "late_copy"},
-        received_at="2024-03-01 12:00",
-    ),
-    event(
-        "e_dup",
-        "project_created",
-        "2024-03-01 10:00",
-        user_id="u_stage",
-        properties={"project_id": "first_copy"},
-        received_at="2024-03-01 10:00:05",
-    ),
-    event(
-        "e_dup",
-        "project_created",
-        "2024-03-01 10:00",
-        user_id="u_stage",
-        properties={"project_id": "third_copy"},
-        received_at="2024-03-02 09:00",
+    *(
+        event(
+            "e_dup",
+            "project_created",
+            "2024-03-01 10:00",
+            user_id="u_stage",
+            properties={"project_id": copy},
+            received_at=received_at,
+        )
+        for copy, received_at in [
+            ("late_copy", "2024-03-01 12:00"),
+            ("first_copy", "2024-03-01 10:00:05"),
+            ("third_copy", "2024-03-02 09:00"),
+        ]
     ),
     # clock skew: 10 minutes ahead (corrected) and exactly 5 minutes ahead (kept)
     event("e_skew_10", "project_created", "2024-03-01 10:10", user_id="u_stage", received_at="2024-03-01 10:00"),
@@ -113,56 +72,11 @@ STAGE_USERS = [
 ]
 
 STAGE_SUBSCRIPTIONS = [
-    {
-        "change_id": "c_neg_seats",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "active",
-        "seats": -1,
-        "mrr_usd": 10,
-    },
-    {
-        "change_id": "c_neg_mrr",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "active",
-        "seats": 1,
-        "mrr_usd": -10,
-    },
-    {
-        "change_id": "c_paused",
-        "subscription_id": "s_bad",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "team",
-        "status": "Paused",
-        "seats": 1,
-        "mrr_usd": 10,
-    },
-    {
-        "change_id": "c_ok",
-        "subscription_id": "s_ok",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-01"),
-        "plan": "Team",
-        "status": " Active ",
-        "seats": 2,
-        "mrr_usd": 30,
-    },
-    {
-        "change_id": "c_ok",
-        "subscription_id": "s_ok",
-        "account_id": "acc_core",
-        "changed_at": ts("2024-02-02"),
-        "plan": "team",
-        "status": "active",
-        "seats": 9,
-        "mrr_usd": 99,
-    },
+    subscription_change("c_neg_seats", "s_bad", "acc_core", "2024-02-01", "team", "active", -1, 10),
+    subscription_change("c_neg_mrr", "s_bad", "acc_core", "2024-02-01", "team", "active", 1, -10),
+    subscription_change("c_paused", "s_bad", "acc_core", "2024-02-01", "team", "Paused", 1, 10),
+    subscription_change("c_ok", "s_ok", "acc_core", "2024-02-01", "Team", " Active ", 2, 30),
+    subscription_change("c_ok", "s_ok", "acc_core", "2024-02-02", "team", "active", 9, 99),
 ]
 
 STAGE_TOUCHES = [
@@ -190,11 +104,11 @@ STAGE_COMMUNITY = [
 # --- identity -----------------------------------------------------------------
 IDENTITY_PAGEVIEWS = [
     # a_late: anonymous first, identified two days later -> both views belong to u_id1
-    _pv("pv_anon_1", "a_late", "2024-01-01 08:00", "https://devtool.example/docs/quickstart"),
-    _pv("pv_anon_2", "a_late", "2024-01-03 08:00", "https://devtool.example/pricing", user_id="u_id1"),
+    pageview("pv_anon_1", "a_late", "2024-01-01 08:00", "https://devtool.example/docs/quickstart"),
+    pageview("pv_anon_2", "a_late", "2024-01-03 08:00", "https://devtool.example/pricing", user_id="u_id1"),
     # a_two: seen with u_id3 first (earlier), then with u_id2 -> u_id3
-    _pv("pv_two_1", "a_two", "2024-01-05 08:00", "https://devtool.example/", user_id="u_id3"),
-    _pv("pv_two_2", "a_two", "2024-01-06 08:00", "https://devtool.example/", user_id="u_id2"),
+    pageview("pv_two_1", "a_two", "2024-01-05 08:00", "https://devtool.example/", user_id="u_id3"),
+    pageview("pv_two_2", "a_two", "2024-01-06 08:00", "https://devtool.example/", user_id="u_id2"),
 ]
 IDENTITY_EVENTS = [
     # a_tie: seen with u_id5 and u_id4 at the same instant -> the smaller user_id, u_id4
@@ -205,9 +119,9 @@ IDENTITY_USERS = [_user(u, "2023-12-01 00:00") for u in ("u_id1", "u_id2", "u_id
 
 # --- sessions: 30 minutes exactly stays, 31 minutes splits --------------------
 SESSION_PAGEVIEWS = [
-    _pv("pv_s1", "a_sess", "2024-02-01 10:00", "https://devtool.example/"),
-    _pv("pv_s2", "a_sess", "2024-02-01 10:30", "https://devtool.example/docs"),
-    _pv("pv_s3", "a_sess", "2024-02-01 11:01", "https://devtool.example/blog/x"),
+    pageview("pv_s1", "a_sess", "2024-02-01 10:00", "https://devtool.example/"),
+    pageview("pv_s2", "a_sess", "2024-02-01 10:30", "https://devtool.example/docs"),
+    pageview("pv_s3", "a_sess", "2024-02-01 11:01", "https://devtool.example/blog/x"),
 ]
 
 # --- channel rules: (pageview id, url, referrer, expected channel) ------------
@@ -245,7 +159,7 @@ CHANNEL_CASES = [
     ("ch_blog_referral", "https://devtool.example/", "https://blog.example.org/post", "referral"),
 ]
 CHANNEL_PAGEVIEWS = [
-    _pv(pv_id, f"anon_{pv_id}", "2024-02-10 12:00", url, referrer) for pv_id, url, referrer, _ in CHANNEL_CASES
+    pageview(pv_id, f"anon_{pv_id}", "2024-02-10 12:00", url, referrer) for pv_id, url, referrer, _ in CHANNEL_CASES
 ]
 
 # --- activation ----------------------------------------------------------------
@@ -334,19 +248,14 @@ ACTIVATION_TOUCHES = [
     },
 ]
 ACTIVATION_PAGEVIEWS = [
-    _pv("pv_multi_google", "a_multi", "2024-01-09 12:00", "https://devtool.example/", "https://www.google.com/"),
-    _pv("pv_multi_login", "a_multi", "2024-01-10 12:00", "https://devtool.example/app", user_id="uc_multi"),
-    _pv("pv_tie_session", "a_tie_user", "2024-01-09 12:00", "https://devtool.example/", "https://github.com/x"),
-    _pv("pv_tie_login", "a_tie_user", "2024-01-10 12:00", "https://devtool.example/app", user_id="uc_tie"),
+    pageview("pv_multi_google", "a_multi", "2024-01-09 12:00", "https://devtool.example/", "https://www.google.com/"),
+    pageview("pv_multi_login", "a_multi", "2024-01-10 12:00", "https://devtool.example/app", user_id="uc_multi"),
+    pageview("pv_tie_session", "a_tie_user", "2024-01-09 12:00", "https://devtool.example/", "https://github.com/x"),
+    pageview("pv_tie_login", "a_tie_user", "2024-01-10 12:00", "https://devtool.example/app", user_id="uc_tie"),
 ]
 
 ACCOUNTS = [
-    {
-        "account_id": "acc_core",
-        "account_name": "Core Co",
-        "created_at": ts("2023-12-01"),
-        "created_by_user_id": "u_stage",
-    },
+    account_row("acc_core", "Core Co", "2023-12-01", "u_stage"),
 ]
 
 ROWS: dict[str, list[dict[str, Any]]] = {

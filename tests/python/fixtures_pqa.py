@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from plg_test_harness import empty_rows, event, merge_rows, ts
+from plg_test_harness import account_row, empty_rows, event, merge_rows, subscription_change, ts, user_row
+from plg_test_harness import pageview as pageview_row
 
 AS_OF = "2024-06-30"
 
@@ -56,14 +57,13 @@ def pqa_account(
     domain = f"{name}.io"
     n_users = max(active_users, len(titles)) + extra_users
     users = [
-        {
-            "user_id": f"{name}_u{i}",
-            "account_id": account_id,
-            "email": f"{name}_u{i}@{domain}",
-            "job_title": titles[i - 1] if i <= len(titles) else None,
-            "created_at": ts(created_at) + timedelta(minutes=i),
-            "deleted_at": None,
-        }
+        user_row(
+            f"{name}_u{i}",
+            account_id,
+            f"{name}_u{i}@{domain}",
+            ts(created_at) + timedelta(minutes=i),
+            job_title=titles[i - 1] if i <= len(titles) else None,
+        )
         for i in range(1, n_users + 1)
     ]
     events = []
@@ -102,14 +102,7 @@ def pqa_account(
         )
     )
     rows = empty_rows()
-    rows["accounts"].append(
-        {
-            "account_id": account_id,
-            "account_name": name.title(),
-            "created_at": ts(created_at),
-            "created_by_user_id": f"{name}_u1",
-        }
-    )
+    rows["accounts"].append(account_row(account_id, name.title(), created_at, f"{name}_u1"))
     rows["users"].extend(users)
     rows["product_events"].extend(events)
     rows["firmographics"].append(firmographics(domain, **(firmo or {})))
@@ -126,28 +119,21 @@ def subscription(
     seats: int = 5,
     subscription_id: str | None = None,
 ) -> dict[str, Any]:
-    return {
-        "change_id": change_id,
-        "subscription_id": subscription_id or f"sub_{account}",
-        "account_id": f"acc_{account}",
-        "changed_at": ts(at),
-        "plan": plan,
-        "status": status,
-        "seats": seats,
-        "mrr_usd": mrr,
-    }
+    return subscription_change(
+        change_id, subscription_id or f"sub_{account}", f"acc_{account}", at, plan, status, seats, mrr
+    )
 
 
 def pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {
-        "pageview_id": pv_id,
-        "anonymous_id": f"anon_{user_id}",
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at) + timedelta(seconds=1),
-        "url": f"https://devtool.example{path}",
-        "referrer": None,
-    }
+    """A signed-in view of `path` on the product site, received 1 second later."""
+    return pageview_row(
+        pv_id,
+        f"anon_{user_id}",
+        at,
+        f"https://devtool.example{path}",
+        user_id=user_id,
+        received_delay=timedelta(seconds=1),
+    )
 
 
 # ------------------------------------------------------------------ PQA dataset
@@ -341,24 +327,8 @@ SCORES["web_pageviews"] += [
 STAKE = merge_rows(
     pqa_account("stake", active_users=1, extra_users=1),
     {
-        "accounts": [
-            {
-                "account_id": "acc_stake2",
-                "account_name": "Stake 2",
-                "created_at": ts("2024-03-01"),
-                "created_by_user_id": "stake2_u1",
-            }
-        ],
-        "users": [
-            {
-                "user_id": "stake2_u1",
-                "account_id": "acc_stake2",
-                "email": "stake2_u1@stake.io",
-                "job_title": None,
-                "created_at": ts("2024-03-01"),
-                "deleted_at": None,
-            }
-        ],
+        "accounts": [account_row("acc_stake2", "Stake 2", "2024-03-01", "stake2_u1")],
+        "users": [user_row("stake2_u1", "acc_stake2", "stake2_u1@stake.io", "2024-03-01")],
     },
 )
 STAKE["web_pageviews"] += [

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plg_test_harness import event, merge_rows, ts
+from plg_test_harness import account_row, event, merge_rows, subscription_change, ts, user_row
 
 AS_OF = "2024-06-30"
 
@@ -44,26 +44,9 @@ def account(name: str, created_at: str, users: list[tuple[str, str]] | None = No
     """
     domain = domain or f"{name.replace('_', '-')}-co.io"
     users = users or [("u1", created_at)]
-    user_rows = [
-        {
-            "user_id": f"{name}_{suffix}",
-            "account_id": f"acc_{name}",
-            "email": f"{suffix}@{domain}",
-            "job_title": None,
-            "created_at": ts(at),
-            "deleted_at": None,
-        }
-        for suffix, at in users
-    ]
+    user_rows = [user_row(f"{name}_{suffix}", f"acc_{name}", f"{suffix}@{domain}", at) for suffix, at in users]
     return {
-        "accounts": [
-            {
-                "account_id": f"acc_{name}",
-                "account_name": name.title(),
-                "created_at": ts(created_at),
-                "created_by_user_id": user_rows[0]["user_id"],
-            }
-        ],
+        "accounts": [account_row(f"acc_{name}", name.title(), created_at, user_rows[0]["user_id"])],
         "users": user_rows,
     }
 
@@ -72,16 +55,7 @@ def change(
     change_id: str, subscription_id: str, name: str, at: str, plan: str, status: str, seats: int, mrr_usd: float
 ) -> dict[str, Any]:
     """One subscription change of account `acc_<name>`."""
-    return {
-        "change_id": change_id,
-        "subscription_id": subscription_id,
-        "account_id": f"acc_{name}",
-        "changed_at": ts(at),
-        "plan": plan,
-        "status": status,
-        "seats": seats,
-        "mrr_usd": mrr_usd,
-    }
+    return subscription_change(change_id, subscription_id, f"acc_{name}", at, plan, status, seats, mrr_usd)
 
 
 def invite(event_id: str, user_id: str, name: str, at: str) -> dict[str, Any]:
@@ -311,16 +285,7 @@ I2T = merge_rows(
 # --- a subscription of an account missing from the accounts snapshot: never joins.
 GHOST = {
     "subscription_changes": [
-        {
-            "change_id": "c_ghost_1",
-            "subscription_id": "s_ghost",
-            "account_id": "acc_ghost",
-            "changed_at": ts("2024-03-01 10:00"),
-            "plan": "team",
-            "status": "active",
-            "seats": 5,
-            "mrr_usd": 500,
-        },
+        subscription_change("c_ghost_1", "s_ghost", "acc_ghost", "2024-03-01 10:00", "team", "active", 5, 500),
     ],
 }
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from plg_test_harness import empty_rows, event, ts
+from fixtures_pqa import pageview
+from plg_test_harness import account_row, empty_rows, event, subscription_change, user_row
 
 AS_OF = "2024-06-30"
 VARS = {"as_of_date": AS_OF, "backtest_conversion_days": 14, "scoring_validation_weeks": 4}
@@ -44,36 +45,8 @@ def _at(day: date, hour: int) -> str:
 
 
 def _account(rows: Rows, name: str) -> None:
-    rows["accounts"].append(
-        {
-            "account_id": f"acc_{name}",
-            "account_name": name,
-            "created_at": ts(CREATED),
-            "created_by_user_id": f"{name}_u1",
-        }
-    )
-    rows["users"].append(
-        {
-            "user_id": f"{name}_u1",
-            "account_id": f"acc_{name}",
-            "email": f"{name}@{name}.io",
-            "job_title": None,
-            "created_at": ts(CREATED),
-            "deleted_at": None,
-        }
-    )
-
-
-def _pageview(pv_id: str, user_id: str, at: str, path: str) -> dict[str, Any]:
-    return {
-        "pageview_id": pv_id,
-        "anonymous_id": f"anon_{user_id}",
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at) + timedelta(seconds=1),
-        "url": f"https://devtool.example{path}",
-        "referrer": None,
-    }
+    rows["accounts"].append(account_row(f"acc_{name}", name, CREATED, f"{name}_u1"))
+    rows["users"].append(user_row(f"{name}_u1", f"acc_{name}", f"{name}@{name}.io", CREATED))
 
 
 def scoring_rows(with_conversions: bool = True) -> Rows:
@@ -101,20 +74,13 @@ def scoring_rows(with_conversions: bool = True) -> Rows:
             if group == "conv":
                 paid = payment_date(i)
                 rows["web_pageviews"].append(
-                    _pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact")
+                    pageview(f"{name}_contact", f"{name}_u1", _at(paid - timedelta(days=14), 10), "/contact")
                 )
                 if with_conversions:
                     rows["subscription_changes"].append(
-                        {
-                            "change_id": f"{name}_paid",
-                            "subscription_id": f"sub_{name}",
-                            "account_id": f"acc_{name}",
-                            "changed_at": ts(_at(paid, 12)),
-                            "plan": "team",
-                            "status": "active",
-                            "seats": 1,
-                            "mrr_usd": 100.0,
-                        }
+                        subscription_change(
+                            f"{name}_paid", f"sub_{name}", f"acc_{name}", _at(paid, 12), "team", "active", 1, 100.0
+                        )
                     )
     return rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -119,6 +120,19 @@ def run_dbt(
     return DbtResult(proc.returncode, proc.stdout + proc.stderr)
 
 
+def generate_demo_data(out: Path, users: int, seed: int, end_date: str, days: int | None = None) -> None:
+    """Write the demo raw data (scripts/generate_raw_data.py) to `out`; raises if the generator fails."""
+    args = ["--users", str(users), "--seed", str(seed), "--end-date", end_date, "--out", str(out)]
+    if days is not None:
+        args += ["--days", str(days)]
+    subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "generate_raw_data.py"), *args],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
+    )
+
+
 def build_warehouse(
     tmp_path_factory: pytest.TempPathFactory,
     name: str,
@@ -143,22 +157,24 @@ def build_warehouse(
     return wh
 
 
-def ts(value: str) -> datetime:
-    """'2024-01-02 03:04[:05]' -> datetime (fixtures read better with strings)."""
+def ts(value: str | datetime) -> datetime:
+    """'2024-01-02 03:04[:05]' -> datetime (fixtures read better with strings); a datetime passes."""
+    if isinstance(value, datetime):
+        return value
     fmt = "%Y-%m-%d %H:%M:%S" if value.count(":") == 2 else "%Y-%m-%d %H:%M" if ":" in value else "%Y-%m-%d"
     return datetime.strptime(value, fmt)
 
 
 def event(
-    event_id: str,
+    event_id: str | None,
     name: str,
-    at: str,
+    at: str | datetime,
     user_id: str | None = None,
     account_id: str | None = None,
     anonymous_id: str | None = None,
     properties: dict[str, Any] | str | None = None,
     received_delay: timedelta = timedelta(seconds=5),
-    received_at: str | None = None,
+    received_at: str | datetime | None = None,
 ) -> dict[str, Any]:
     """A product event row; properties dicts are serialized as JSON."""
     occurred = ts(at)
@@ -172,4 +188,81 @@ def event(
         "occurred_at": occurred,
         "received_at": ts(received_at) if received_at else occurred + received_delay,
         "properties": props if props is not None else "{}",
+    }
+
+
+def pageview(
+    pageview_id: str,
+    anonymous_id: str | None,
+    at: str | datetime,
+    url: str = "https://devtool.example/",
+    referrer: str | None = None,
+    user_id: str | None = None,
+    received_delay: timedelta = timedelta(seconds=2),
+    received_at: str | datetime | None = None,
+) -> dict[str, Any]:
+    """A web page view row (received `received_delay` later unless `received_at` is given)."""
+    occurred = ts(at)
+    return {
+        "pageview_id": pageview_id,
+        "anonymous_id": anonymous_id,
+        "user_id": user_id,
+        "occurred_at": occurred,
+        "received_at": ts(received_at) if received_at else occurred + received_delay,
+        "url": url,
+        "referrer": referrer,
+    }
+
+
+def account_row(
+    account_id: str, account_name: str, created_at: str | datetime, created_by_user_id: str
+) -> dict[str, Any]:
+    """An accounts row."""
+    return {
+        "account_id": account_id,
+        "account_name": account_name,
+        "created_at": ts(created_at),
+        "created_by_user_id": created_by_user_id,
+    }
+
+
+def user_row(
+    user_id: str | None,
+    account_id: str,
+    email: str | None,
+    created_at: str | datetime | None,
+    job_title: str | None = None,
+    deleted_at: str | datetime | None = None,
+) -> dict[str, Any]:
+    """A users row; an empty `created_at` or `deleted_at` stays null."""
+    return {
+        "user_id": user_id,
+        "account_id": account_id,
+        "email": email,
+        "job_title": job_title,
+        "created_at": ts(created_at) if created_at else None,
+        "deleted_at": ts(deleted_at) if deleted_at else None,
+    }
+
+
+def subscription_change(
+    change_id: str | None,
+    subscription_id: str | None,
+    account_id: str,
+    at: str | datetime,
+    plan: str,
+    status: str,
+    seats: int,
+    mrr_usd: Any,
+) -> dict[str, Any]:
+    """A subscription_changes row."""
+    return {
+        "change_id": change_id,
+        "subscription_id": subscription_id,
+        "account_id": account_id,
+        "changed_at": ts(at),
+        "plan": plan,
+        "status": status,
+        "seats": seats,
+        "mrr_usd": mrr_usd,
     }

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from compare_warehouses import compare
-from plg_test_harness import Warehouse, event, run_dbt, ts, write_raw
+from plg_test_harness import Warehouse, account_row, event, run_dbt, subscription_change, ts, user_row, write_raw
+from plg_test_harness import pageview as pageview_row
 from raw_contract import RAW_SCHEMA, sql_literal
 
 AS_OF = "2024-03-31"
@@ -44,22 +46,25 @@ def add(table: str, outcome: str, *rows: dict[str, Any]) -> None:
     TAGGED.extend((table, row, outcome) for row in rows)
 
 
-def user(
-    user_id: str | None,
-    at: str,
-    email: str | None,
-    account_id: str = "bi_acc_team",
-    job_title: str | None = None,
-    deleted_at: str | None = None,
+def user(user_id: str | None, at: str, email: str | None, **details: str) -> dict[str, Any]:
+    """A user of the team account (`details`: job_title, deleted_at); an empty `at` stays null."""
+    return user_row(user_id, "bi_acc_team", email, at, **details)
+
+
+def team_event(
+    event_id: str, name: str, at: str, user_id: str, properties: dict[str, Any], received_at: str | None = None
 ) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "account_id": account_id,
-        "email": email,
-        "job_title": job_title,
-        "created_at": ts(at) if at else None,
-        "deleted_at": ts(deleted_at) if deleted_at else None,
-    }
+    """A product event of a user of the team account."""
+    return event(
+        event_id, name, at, user_id=user_id, account_id="bi_acc_team", properties=properties, received_at=received_at
+    )
+
+
+def bi_e_dup_delivery(project_id: str, received_at: str) -> dict[str, Any]:
+    """One delivery of the event `bi_e_dup`, delivered twice with different payloads."""
+    return team_event(
+        "bi_e_dup", "project_created", "2024-03-20 10:00", "bi_u_owner", {"project_id": project_id}, received_at
+    )
 
 
 def change(
@@ -71,54 +76,21 @@ def change(
     plan: str = "team",
     subscription_id: str | None = "bi_sub",
 ) -> dict[str, Any]:
-    return {
-        "change_id": change_id,
-        "subscription_id": subscription_id,
-        "account_id": "bi_acc_team",
-        "changed_at": ts(at),
-        "plan": plan,
-        "status": status,
-        "seats": seats,
-        "mrr_usd": mrr,
-    }
+    return subscription_change(change_id, subscription_id, "bi_acc_team", at, plan, status, seats, mrr)
 
 
-def pageview(
-    pageview_id: str,
-    anonymous_id: str | None,
-    at: str,
-    url: str,
-    user_id: str | None = None,
-    referrer: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "pageview_id": pageview_id,
-        "anonymous_id": anonymous_id,
-        "user_id": user_id,
-        "occurred_at": ts(at),
-        "received_at": ts(at),
-        "url": url,
-        "referrer": referrer,
-    }
+def pageview(pageview_id: str, anonymous_id: str | None, at: str, url: str) -> dict[str, Any]:
+    """A page view received the moment it happened."""
+    return pageview_row(pageview_id, anonymous_id, at, url, received_delay=timedelta(0))
 
 
 # baseline: one team account with live users and activity, so every mart builds with content
 add(
     "accounts",
     STAGED,
-    {
-        "account_id": "bi_acc_team",
-        "account_name": "BI Corp",
-        "created_at": ts("2024-02-01"),
-        "created_by_user_id": "bi_u_owner",
-    },
+    account_row("bi_acc_team", "BI Corp", "2024-02-01", "bi_u_owner"),
     # an account with no users: kept everywhere, never a contact, never a PQA
-    {
-        "account_id": "bi_acc_empty",
-        "account_name": "Nobody Home",
-        "created_at": ts("2024-02-15"),
-        "created_by_user_id": "bi_u_gone",
-    },
+    account_row("bi_acc_empty", "Nobody Home", "2024-02-15", "bi_u_gone"),
 )
 add(
     "users",
@@ -142,89 +114,30 @@ add(
 add(
     "product_events",
     STAGED,
-    event(
-        "bi_e_deploy",
-        "deployed",
-        "2024-03-25 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"environment": "production"},
-    ),
-    event(
-        "bi_e_invite",
-        "invite_sent",
-        "2024-02-05 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"invitee_email": "second@bi-corp.io"},
-    ),
-    event(
-        "bi_e_calls",
-        "api_call",
-        "2024-03-26 10:00",
-        user_id="bi_u_second",
-        account_id="bi_acc_team",
-        properties={"count": 40, "status": "success"},
-    ),
+    team_event("bi_e_deploy", "deployed", "2024-03-25 10:00", "bi_u_owner", {"environment": "production"}),
+    team_event("bi_e_invite", "invite_sent", "2024-02-05 10:00", "bi_u_owner", {"invitee_email": "second@bi-corp.io"}),
+    team_event("bi_e_calls", "api_call", "2024-03-26 10:00", "bi_u_second", {"count": 40, "status": "success"}),
     # an event before its user's signup: kept, ignored for first value
-    event(
-        "bi_e_before_signup",
-        "deployed",
-        "2024-03-04 10:00",
-        user_id="bi_u_early",
-        account_id="bi_acc_team",
-        properties={"environment": "preview"},
-    ),
-    event(
-        "bi_e_after_signup",
-        "deployed",
-        "2024-03-06 12:00",
-        user_id="bi_u_early",
-        account_id="bi_acc_team",
-        properties={"environment": "preview"},
-    ),
+    team_event("bi_e_before_signup", "deployed", "2024-03-04 10:00", "bi_u_early", {"environment": "preview"}),
+    team_event("bi_e_after_signup", "deployed", "2024-03-06 12:00", "bi_u_early", {"environment": "preview"}),
     # client clock in 2031: kept, occurred_at corrected to received_at
-    event(
+    team_event(
         "bi_e_future",
         "project_created",
         "2031-01-01 00:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "p1"},
+        "bi_u_owner",
+        {"project_id": "p1"},
         received_at="2024-03-10 10:00",
     ),
     # a known name in odd case with a digit-string count: kept as api_call, 7 requests
-    event(
-        "bi_e_odd_name",
-        " API_Call ",
-        "2024-03-27 10:00",
-        user_id="bi_u_second",
-        account_id="bi_acc_team",
-        properties={"count": " 7 "},
-    ),
+    team_event("bi_e_odd_name", " API_Call ", "2024-03-27 10:00", "bi_u_second", {"count": " 7 "}),
     # first delivery of an event delivered twice
-    event(
-        "bi_e_dup",
-        "project_created",
-        "2024-03-20 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "first"},
-        received_at="2024-03-20 10:00:01",
-    ),
+    bi_e_dup_delivery("first", received_at="2024-03-20 10:00:01"),
 )
 add(
     "product_events",
     DUPLICATE,
-    event(
-        "bi_e_dup",
-        "project_created",
-        "2024-03-20 10:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"project_id": "second"},
-        received_at="2024-03-21 08:00",
-    ),
+    bi_e_dup_delivery("second", received_at="2024-03-21 08:00"),
 )
 add(
     "product_events",
@@ -365,57 +278,26 @@ add(
     "product_events",
     REJECTED,
     # a future date on both clocks would move the default as_of_date to 2999
-    event(
+    team_event(
         "bi_e_year_2999",
         "deployed",
         "2999-01-01 00:00",
-        user_id="bi_u_owner",
-        account_id="bi_acc_team",
-        properties={"environment": "production"},
+        "bi_u_owner",
+        {"environment": "production"},
         received_at="2999-01-01 00:00",
     ),
-    # counts beyond the 32-bit range (the first once crashed a cast, the second a sum)
-    event(
-        "bi_count_huge",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 99999999999999999999, "status": "success"}',
-    ),
-    event(
-        "bi_count_int64_max",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 9223372036854775807, "status": "success"}',
-    ),
-    event(
-        "bi_cu_1e400",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties='{"count": 1, "compute_units": 1e400}',
-    ),
-    event(
-        "bi_cu_infinity",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": "Infinity"},
-    ),
-    event(
-        "bi_cu_nan",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": "NaN"},
-    ),
-    event(
-        "bi_cu_negative",
-        "api_call",
-        "2024-03-01 10:00",
-        user_id="bi_u_owner",
-        properties={"count": 1, "compute_units": -0.5},
+    # counts beyond the 32-bit range (the first once crashed a cast, the second a sum), then compute units
+    # that do not fit a double, are not finite or are negative
+    *(
+        event(event_id, "api_call", "2024-03-01 10:00", user_id="bi_u_owner", properties=properties)
+        for event_id, properties in [
+            ("bi_count_huge", '{"count": 99999999999999999999, "status": "success"}'),
+            ("bi_count_int64_max", '{"count": 9223372036854775807, "status": "success"}'),
+            ("bi_cu_1e400", '{"count": 1, "compute_units": 1e400}'),
+            ("bi_cu_infinity", {"count": 1, "compute_units": "Infinity"}),
+            ("bi_cu_nan", {"count": 1, "compute_units": "NaN"}),
+            ("bi_cu_negative", {"count": 1, "compute_units": -0.5}),
+        ]
     ),
 )
 add("subscription_changes", REJECTED, change("bi_plan_pro", "2024-03-10 00:00", plan="pro"))
@@ -436,12 +318,7 @@ add(
 add(
     "accounts",
     STAGED,
-    {
-        "account_id": "bi_acc_pii",
-        "account_name": "Ops team (ops.lead@bi-corp.io)",
-        "created_at": ts("2024-02-20"),
-        "created_by_user_id": "bi_u_owner",
-    },
+    account_row("bi_acc_pii", "Ops team (ops.lead@bi-corp.io)", "2024-02-20", "bi_u_owner"),
 )
 add(
     "marketing_touches",

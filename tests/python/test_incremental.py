@@ -26,7 +26,6 @@ test_publish and test_pii (`demo_warehouse`).
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from plg_test_harness import PROJECT_DIR, DbtResult, Warehouse, run_dbt
+from plg_test_harness import DbtResult, Warehouse, event, generate_demo_data, pageview, run_dbt
 from raw_contract import write_table
 from split_raw_batches import append_rows, fill_landing_zone, load_raw, write_layout
 
@@ -76,45 +75,39 @@ def _event(
     event_id: str,
     name: str,
     occurred: datetime,
-    received: datetime,
     user_id: str | None,
     account_id: str | None,
     properties: str,
+    received: datetime | None = None,
     landed: datetime | None = None,
     anonymous_id: str | None = None,
 ) -> dict[str, Any]:
-    return {
-        "event_id": event_id,
-        "event_name": name,
-        "user_id": user_id,
-        "anonymous_id": anonymous_id,
-        "account_id": account_id,
-        "occurred_at": occurred,
-        "received_at": received,
-        "properties": properties,
-        "_landed_at": landed,
-    }
+    """An event received when it occurred unless `received` says otherwise, landed at `landed`."""
+    row = event(
+        event_id,
+        name,
+        occurred,
+        user_id=user_id,
+        account_id=account_id,
+        anonymous_id=anonymous_id,
+        properties=properties,
+        received_at=received or occurred,
+    )
+    return {**row, "_landed_at": landed}
 
 
 def _pageview(
     pageview_id: str,
     anonymous_id: str | None,
     occurred: datetime,
-    received: datetime,
     url: str,
+    received: datetime | None = None,
     user_id: str | None = None,
     landed: datetime | None = None,
 ) -> dict[str, Any]:
-    return {
-        "pageview_id": pageview_id,
-        "anonymous_id": anonymous_id,
-        "user_id": user_id,
-        "occurred_at": occurred,
-        "received_at": received,
-        "url": url,
-        "referrer": None,
-        "_landed_at": landed,
-    }
+    """A page view received when it occurred unless `received` says otherwise, landed at `landed`."""
+    row = pageview(pageview_id, anonymous_id, occurred, url, user_id=user_id, received_at=received or occurred)
+    return {**row, "_landed_at": landed}
 
 
 def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
@@ -134,14 +127,15 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
         tag = cut.isoformat()
         received = start + timedelta(days=1, hours=10)
         events.append(
-            _event(f"inc_late_{tag}", "deployed", received - timedelta(days=30), received, user, account, deploy)
+            _event(
+                f"inc_late_{tag}", "deployed", received - timedelta(days=30), user, account, deploy, received=received
+            )
         )
         straggler = start - timedelta(hours=36)
         events.append(
             _event(
                 f"inc_straggler_{tag}",
                 "api_call",
-                straggler,
                 straggler,
                 user,
                 account,
@@ -154,7 +148,6 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
                 f"inc_pv_straggler_{tag}",
                 "inc_anon_straggler",
                 straggler,
-                straggler,
                 "https://devtool.example/pricing",
                 user_id=user,
                 landed=received,
@@ -163,22 +156,13 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
         # a duplicate whose earlier-received copy lands after the cut: it must replace the staged copy
         first_landed = start - timedelta(hours=12)
         events.append(
-            _event(
-                f"inc_dup_{tag}",
-                "project_created",
-                first_landed,
-                first_landed,
-                user,
-                account,
-                '{"project_id": "landed_first"}',
-            )
+            _event(f"inc_dup_{tag}", "project_created", first_landed, user, account, '{"project_id": "landed_first"}')
         )
         earlier = start - timedelta(hours=20)
         events.append(
             _event(
                 f"inc_dup_{tag}",
                 "project_created",
-                earlier,
                 earlier,
                 user,
                 account,
@@ -188,44 +172,28 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
         )
     future = datetime(2031, 1, 1)
     events += [
-        _event("inc_future", "project_created", future, FUTURE_RECEIVED, user, account, '{"project_id": "f"}'),
-        _event("inc_after_future", "api_call", AFTER_FUTURE, AFTER_FUTURE, user, account, '{"count": 10}'),
+        _event("inc_future", "project_created", future, user, account, '{"project_id": "f"}', received=FUTURE_RECEIVED),
+        _event("inc_after_future", "api_call", AFTER_FUTURE, user, account, '{"count": 10}'),
     ]
     pageviews += [
-        _pageview("inc_pv_future", "inc_anon_future", future, FUTURE_RECEIVED, "https://devtool.example/"),
-        _pageview("inc_pv_after_future", "inc_anon_future", AFTER_FUTURE, AFTER_FUTURE, "https://devtool.example/"),
+        _pageview("inc_pv_future", "inc_anon_future", future, "https://devtool.example/", received=FUTURE_RECEIVED),
+        _pageview("inc_pv_after_future", "inc_anon_future", AFTER_FUTURE, "https://devtool.example/"),
     ]
     # an anonymous visitor, active in January, identified only in the last batch
     anon_at = datetime.combine(ANON_DAY, datetime.min.time()) + timedelta(hours=9)
     pageviews += [
         _pageview(
-            "inc_pv_anon_1",
-            "inc_anon_late",
-            anon_at,
-            anon_at,
-            "https://devtool.example/?utm_source=google&utm_medium=cpc",
+            "inc_pv_anon_1", "inc_anon_late", anon_at, "https://devtool.example/?utm_source=google&utm_medium=cpc"
         ),
         _pageview(
-            "inc_pv_anon_2",
-            "inc_anon_late",
-            anon_at + timedelta(minutes=10),
-            anon_at + timedelta(minutes=10),
-            "https://devtool.example/docs/quickstart",
+            "inc_pv_anon_2", "inc_anon_late", anon_at + timedelta(minutes=10), "https://devtool.example/docs/quickstart"
         ),
-        _pageview(
-            "inc_pv_identify",
-            "inc_anon_late",
-            IDENTIFIED_AT,
-            IDENTIFIED_AT,
-            "https://devtool.example/app",
-            user_id=identified,
-        ),
+        _pageview("inc_pv_identify", "inc_anon_late", IDENTIFIED_AT, "https://devtool.example/app", user_id=identified),
     ]
     events += [
         _event(
             "inc_e_anon_1",
             "project_created",
-            anon_at + timedelta(minutes=20),
             anon_at + timedelta(minutes=20),
             None,
             None,
@@ -236,7 +204,6 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
             "inc_e_anon_2",
             "api_call",
             anon_at + timedelta(minutes=30),
-            anon_at + timedelta(minutes=30),
             None,
             None,
             '{"count": 25, "status": "success"}',
@@ -245,7 +212,6 @@ def plant_arrival_cases(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str]:
         _event(
             "inc_e_identify",
             "deployed",
-            IDENTIFIED_AT + timedelta(minutes=5),
             IDENTIFIED_AT + timedelta(minutes=5),
             identified,
             identified_account,
@@ -263,23 +229,7 @@ def arrival_layout(tmp_path_factory: pytest.TempPathFactory) -> Layout:
     if "layout" not in _CACHE:
         base = tmp_path_factory.mktemp("arrivals")
         raw = base / "generated"
-        subprocess.run(
-            [
-                sys.executable,
-                str(PROJECT_DIR / "scripts" / "generate_raw_data.py"),
-                "--users",
-                "150",
-                "--seed",
-                str(SEED),
-                "--out",
-                str(raw),
-                "--end-date",
-                AS_OF,
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        generate_demo_data(raw, users=150, seed=SEED, end_date=AS_OF)
         con = duckdb.connect()
         load_raw(con, raw)
         user, account, identified = plant_arrival_cases(con)
@@ -402,7 +352,7 @@ def rows_behind_the_window(
     write_table(
         raw,
         "product_events",
-        [_event("inc_behind_window", "deployed", received, received, user, account, '{"environment": "production"}')],
+        [_event("inc_behind_window", "deployed", received, user, account, '{"environment": "production"}')],
         file_name="landed_zz_redelivered.parquet",
     )
     select = ["--select", "base_raw__product_events", "stg_raw__product_events", "audit_source_reconciliation"]

@@ -205,6 +205,13 @@ def dg_env(orch) -> dict[str, str]:
     }
 
 
+def run_in_dg_env(cmd: list[str], orch) -> subprocess.CompletedProcess[str]:
+    """Run `cmd` from the project folder in the environment `dg` loads the code location with."""
+    return subprocess.run(
+        cmd, check=False, cwd=PROJECT_DIR, env=dg_env(orch), capture_output=True, text=True, timeout=300
+    )
+
+
 def test_code_location_loads_from_the_dg_layout_without_warnings(orch):
     """orchestration/definitions.py (the `dg` entry point) loads the defs folder, in a fresh interpreter.
 
@@ -214,15 +221,7 @@ def test_code_location_loads_from_the_dg_layout_without_warnings(orch):
         "from orchestration.definitions import defs; d = defs(); "
         "print(sorted(j.name for j in d.jobs), len(d.resolve_asset_graph().get_all_asset_keys()))"
     )
-    proc = subprocess.run(
-        [sys.executable, "-W", "error", "-c", code],
-        check=False,
-        cwd=PROJECT_DIR,
-        env=dg_env(orch),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_in_dg_env([sys.executable, "-W", "error", "-c", code], orch)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert proc.stdout.startswith("['plg_daily', 'plg_source_freshness']")
     assert proc.stderr.strip() == ""
@@ -235,15 +234,7 @@ def test_code_location_loads_from_the_dg_layout_without_warnings(orch):
 def test_dg_check_defs(orch):
     """`dg check defs`: what `make orchestrate` (`dg dev`) loads, validated by Dagster's own CLI."""
     dg = Path(sys.executable).parent / "dg"
-    proc = subprocess.run(
-        [str(dg), "check", "defs"],
-        check=False,
-        cwd=PROJECT_DIR,
-        env=dg_env(orch),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_in_dg_env([str(dg), "check", "defs"], orch)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Warning" not in proc.stdout + proc.stderr
 

@@ -96,20 +96,14 @@ def checked_copy(
     return db, json_path, result.success
 
 
+def publish_args(db: Path, out: Path, checkpoint: Path, run_results: Path) -> list[str]:
+    """The command-line arguments of scripts/publish_marts.py for these paths."""
+    return ["--db", str(db), "--out", str(out), "--checkpoint", str(checkpoint), "--run-results", str(run_results)]
+
+
 def publish(db: Path, out: Path, checkpoint: Path, run_results: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--db",
-            str(db),
-            "--out",
-            str(out),
-            "--checkpoint",
-            str(checkpoint),
-            "--run-results",
-            str(run_results),
-        ],
+        [sys.executable, str(SCRIPT), *publish_args(db, out, checkpoint, run_results)],
         capture_output=True,
         text=True,
         cwd=PROJECT_DIR,
@@ -191,6 +185,22 @@ def test_reader_keeps_the_old_version_until_it_reopens(published: dict[str, Path
     )
 
 
+def assert_not_published(
+    published: dict[str, Path],
+    before: tuple[str, str],
+    db: Path,
+    checkpoint: Path,
+    *messages: str,
+    run_results: Path | None = None,
+) -> None:
+    """Publishing `db` fails with every message on stderr and leaves the published files as `before`."""
+    proc = publish(db, published["out"], checkpoint, run_results or published["run_results"])
+    assert proc.returncode == 1
+    for message in messages:
+        assert message in proc.stderr
+    assert fingerprint(published["out"]) == before
+
+
 def test_failed_checkpoint_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
     before = fingerprint(published["out"])
     db, checkpoint, success = checked_copy(
@@ -200,10 +210,9 @@ def test_failed_checkpoint_never_publishes(published: dict[str, Path], demo: War
         models=["mart_activation_funnel"],
     )
     assert not success
-    proc = publish(db, published["out"], checkpoint, published["run_results"])
-    assert proc.returncode == 1
-    assert "NOT PUBLISHED: the checkpoint failed (suites: mart_activation_funnel)" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(
+        published, before, db, checkpoint, "NOT PUBLISHED: the checkpoint failed (suites: mart_activation_funnel)"
+    )
 
 
 def test_failed_build_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
@@ -213,10 +222,14 @@ def test_failed_build_never_publishes(published: dict[str, Path], demo: Warehous
     run_results = published["base"] / "failed_run_results.json"
     run_results.write_text(json.dumps(failed_build))
     # the warehouse and its passing checkpoint are the ones v1 was published from
-    proc = publish(published["v1_db"], published["out"], published["v1_checkpoint"], run_results)
-    assert proc.returncode == 1
-    assert "NOT PUBLISHED: the latest dbt invocation did not succeed" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(
+        published,
+        before,
+        published["v1_db"],
+        published["v1_checkpoint"],
+        "NOT PUBLISHED: the latest dbt invocation did not succeed",
+        run_results=run_results,
+    )
 
 
 def test_partial_checkpoint_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
@@ -225,10 +238,7 @@ def test_partial_checkpoint_never_publishes(published: dict[str, Path], demo: Wa
     db.parent.mkdir()
     shutil.copy2(demo.db_path, db)
     json_path, _ = write_reports(run_checkpoint(db, ["dim_users"]), db.parent / "gx")
-    proc = publish(db, published["out"], json_path, published["run_results"])
-    assert proc.returncode == 1
-    assert "the checkpoint did not validate" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(published, before, db, json_path, "the checkpoint did not validate")
 
 
 def test_warehouse_changed_after_its_checkpoint_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
@@ -238,10 +248,7 @@ def test_warehouse_changed_after_its_checkpoint_never_publishes(published: dict[
     con = duckdb.connect(str(db))
     con.execute("delete from marts.mart_pqa where account_id = (select min(account_id) from marts.mart_pqa)")
     con.close()
-    proc = publish(db, published["out"], checkpoint, published["run_results"])
-    assert proc.returncode == 1
-    assert "changed since the checkpoint validated it" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(published, before, db, checkpoint, "changed since the checkpoint validated it")
 
 
 # ------------------------------------------------------------------ the gate trusts only the run that built the file
@@ -283,13 +290,14 @@ def test_build_killed_late_never_publishes(published: dict[str, Path], demo: War
     passing = run_checkpoint(db)
     passing.success = True
     checkpoint, _ = write_reports(passing, db.parent / "gx_forced")
-    proc = publish(db, published["out"], checkpoint, published["run_results"])
-    assert proc.returncode == 1
-    assert (
+    assert_not_published(
+        published,
+        before,
+        db,
+        checkpoint,
         "was last changed by `dbt build` invocation killed-build started 2099-01-01 00:00:00 UTC and never "
-        "finished (killed or crashed): its tables may be half-built" in proc.stderr
+        "finished (killed or crashed): its tables may be half-built",
     )
-    assert fingerprint(published["out"]) == before
 
 
 def test_run_results_of_another_invocation_never_publish(published: dict[str, Path], demo: Warehouse) -> None:
@@ -299,11 +307,15 @@ def test_run_results_of_another_invocation_never_publish(published: dict[str, Pa
     other["args"]["which"] = "generate"
     run_results = published["base"] / "other_run_results.json"
     run_results.write_text(json.dumps(other))
-    proc = publish(published["v1_db"], published["out"], published["v1_checkpoint"], run_results)
-    assert proc.returncode == 1
-    assert f"{run_results} (dbt invocation docs-generate-afterwards, `dbt generate`" in proc.stderr
-    assert "does not belong to the run that last changed" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(
+        published,
+        before,
+        published["v1_db"],
+        published["v1_checkpoint"],
+        f"{run_results} (dbt invocation docs-generate-afterwards, `dbt generate`",
+        "does not belong to the run that last changed",
+        run_results=run_results,
+    )
 
 
 def test_warehouse_without_build_record_never_publishes(published: dict[str, Path], demo: Warehouse) -> None:
@@ -312,10 +324,7 @@ def test_warehouse_without_build_record_never_publishes(published: dict[str, Pat
         demo, published["base"] / "unrecorded", f"drop table main.{BUILD_RUNS_TABLE}"
     )
     assert success  # the checkpoint validates data; the record is the gate's business
-    proc = publish(db, published["out"], checkpoint, published["run_results"])
-    assert proc.returncode == 1
-    assert "holds no record of the dbt invocation that built it" in proc.stderr
-    assert fingerprint(published["out"]) == before
+    assert_not_published(published, before, db, checkpoint, "holds no record of the dbt invocation that built it")
 
 
 # ------------------------------------------------------------------ a long-running reader process
@@ -417,20 +426,7 @@ def test_killed_publish_leaves_nothing_behind_for_long(published: dict[str, Path
     out = published["out"]
     db, checkpoint, run_results = published["v1_db"], published["v1_checkpoint"], published["run_results"]
     killed = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            KILLED_PUBLISH,
-            str(SCRIPT.parent),
-            "--db",
-            str(db),
-            "--out",
-            str(out),
-            "--checkpoint",
-            str(checkpoint),
-            "--run-results",
-            str(run_results),
-        ],
+        [sys.executable, "-c", KILLED_PUBLISH, str(SCRIPT.parent), *publish_args(db, out, checkpoint, run_results)],
         cwd=PROJECT_DIR,
     )
     assert killed.wait(timeout=300) == -signal.SIGKILL

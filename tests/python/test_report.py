@@ -155,31 +155,29 @@ def test_min_cell_size_greys_out_rates(wh, tmp_path):
     assert '"is_small":false' not in page.split('"activation-heatmap"')[1].split('"mrr-bridge"')[0]
 
 
-def test_report_falls_back_to_the_dbt_build_file(tmp_path, wh):
-    (tmp_path / "target").mkdir()
-    shutil.copy(wh.db_path, tmp_path / "target" / "plg.duckdb")
-    proc = subprocess.run(
+def run_build_report_script(cwd: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/build_report.py with no arguments, run from `cwd`."""
+    return subprocess.run(
         [sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")],
         check=False,
-        cwd=tmp_path,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_report_falls_back_to_the_dbt_build_file(tmp_path, wh):
+    (tmp_path / "target").mkdir()
+    shutil.copy(wh.db_path, tmp_path / "target" / "plg.duckdb")
+    proc = run_build_report_script(tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "from target/plg.duckdb" in proc.stdout
     assert (tmp_path / "target" / "report" / "plg_report.html").exists()
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "scripts" / "build_report.py")],
-        check=False,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_build_report_script(tmp_path)
     assert proc.returncode == 2
     assert "no warehouse" in proc.stderr
 

@@ -30,7 +30,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from plg_test_harness import PROJECT_DIR, DbtResult, run_dbt
+from plg_test_harness import PROJECT_DIR, DbtResult, generate_demo_data, run_dbt
 from split_raw_batches import fill_landing_zone, load_raw, write_layout
 
 from python_udfs import spark as spark_udfs
@@ -153,25 +153,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Spark built over two arrival batches, DuckDB with a full refresh on all of them."""
     work = tmp_path_factory.mktemp("spark_vs_duckdb")
     demo = work / "demo"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_raw_data.py"),
-            "--users",
-            str(USERS),
-            "--seed",
-            str(SEED),
-            "--end-date",
-            END_DATE,
-            "--days",
-            "180",
-            "--out",
-            str(demo),
-        ],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
-    )
+    generate_demo_data(demo, users=USERS, seed=SEED, end_date=END_DATE, days=180)
     layout, landing = work / "layout", work / "landing"
     con = duckdb.connect()
     try:
