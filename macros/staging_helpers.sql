@@ -33,7 +33,7 @@
     normalized, `id` as sent. -#}
 {% macro normalize_property_value(value, normalization) -%}
     {%- if normalization == 'code' -%}
-        lower(trim({{ value }}))
+        lower({{ trim_whitespace(value) }})
     {%- elif normalization == 'email' -%}
         {{ normalize_email(value) }}
     {%- elif normalization == 'id' -%}
@@ -45,7 +45,7 @@
 
 {#- Lower-cased, trimmed email (contract §2). -#}
 {% macro normalize_email(column) -%}
-    lower(trim({{ column }}))
+    lower({{ trim_whitespace(column) }})
 {%- endmacro %}
 
 {#- A normalized email is well-formed when it has exactly one '@', a non-empty
@@ -126,7 +126,7 @@
 
 {#- A coded value, trimmed and lower-cased; '' counts as absent. -#}
 {% macro raw_code(raw_column) -%}
-    nullif(lower(trim(cast({{ raw_column }} as {{ dbt.type_string() }}))), '')
+    nullif(lower({{ trim_whitespace('cast(' ~ raw_column ~ ' as ' ~ dbt.type_string() ~ ')') }}), '')
 {%- endmacro %}
 
 {#- The build's clock: when this dbt invocation started, UTC. -#}

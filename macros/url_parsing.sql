@@ -6,7 +6,7 @@
     nullif(
         {{ regex_replace(
             regex_extract(
-                regex_replace('lower(trim(' ~ url_col ~ '))', '^[a-z][a-z0-9+.-]*://', ''),
+                regex_replace('lower(' ~ trim_whitespace(url_col) ~ ')', '^[a-z][a-z0-9+.-]*://', ''),
                 '^([^/?#]*)'
             ),
             '^(.*@)?(www[.])?([^:]*)(:[0-9]+)?$', '\\3'
@@ -22,7 +22,7 @@
         nullif(
             {{ regex_replace(
                 regex_extract(
-                    regex_replace('lower(trim(' ~ url_col ~ '))', '^([a-z][a-z0-9+.-]*://)?[^/?#]*', ''),
+                    regex_replace('lower(' ~ trim_whitespace(url_col) ~ ')', '^([a-z][a-z0-9+.-]*://)?[^/?#]*', ''),
                     '^([^?#]*)'
                 ),
                 '/+$', ''
@@ -37,7 +37,7 @@
     and lower-cased; null when absent or empty (contract §10). -#}
 {% macro url_query_param(url_col, param) -%}
     nullif(
-        lower(trim({{ regex_extract('lower(' ~ url_col ~ ')', '[?&]' ~ param ~ '=([^&#]*)') }}) ),
+        lower({{ trim_whitespace(regex_extract('lower(' ~ url_col ~ ')', '[?&]' ~ param ~ '=([^&#]*)')) }} ),
         ''
     )
 {%- endmacro %}

@@ -11,7 +11,7 @@
 {%- endmacro %}
 
 {% macro spark__json_is_object(text_col) -%}
-    coalesce(substr(ltrim({{ text_col }}), 1, 1) = '{' and from_json({{ text_col }}, 'map<string,string>') is not null, false)
+    coalesce(substr({{ trim_whitespace(text_col) }}, 1, 1) = '{' and from_json({{ text_col }}, 'map<string,string>') is not null, false)
 {%- endmacro %}
 
 {#- Value at top-level `key` as text (null when absent or JSON null). Call only on valid JSON objects. -#}

@@ -167,3 +167,15 @@
 {% macro spark__format_usd(num_col) -%}
     '$' || regexp_replace(format_number(cast({{ num_col }} as double), 2), '[.]00$', '')
 {%- endmacro %}
+
+{#- `text_col` without leading and trailing white space: blanks, tabs, line
+    breaks, vertical tabs and form feeds (SQL's trim strips blanks only). -#}
+{% macro trim_whitespace(text_col) -%}
+    {{ return(adapter.dispatch('trim_whitespace', 'plg_warehouse')(text_col)) }}
+{%- endmacro %}
+{% macro duckdb__trim_whitespace(text_col) -%}
+    trim({{ text_col }}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))
+{%- endmacro %}
+{% macro spark__trim_whitespace(text_col) -%}
+    btrim({{ text_col }}, concat(' ', chr(9), chr(10), chr(11), chr(12), chr(13)))
+{%- endmacro %}

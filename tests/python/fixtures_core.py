@@ -63,7 +63,7 @@ VALID_STAGE_EVENTS = [
 ]
 
 STAGE_USERS = [
-    _user("u_stage", "2024-02-01 09:00", email="  Mixed.Case@Corp-Example.IO "),
+    _user("u_stage", "2024-02-01 09:00", email="\t Mixed.Case@Corp-Example.IO \n"),
     _user("u_bad_email_1", "2024-02-01 09:00", email="no-at-sign.corp-example.io"),
     _user("u_bad_email_2", "2024-02-01 09:00", email="two@@corp-example.io"),
     _user("u_bad_email_3", "2024-02-01 09:00", email="nodot@localhost"),

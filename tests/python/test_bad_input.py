@@ -129,8 +129,9 @@ add(
         {"project_id": "p1"},
         received_at="2024-03-10 10:00",
     ),
-    # a known name in odd case with a digit-string count: kept as api_call, 7 requests
-    team_event("bi_e_odd_name", " API_Call ", "2024-03-27 10:00", "bi_u_second", {"count": " 7 "}),
+    # a known name in odd case and white space (tab, line break) with a padded
+    # digit-string count: kept as api_call, 7 requests
+    team_event("bi_e_odd_name", "\t API_Call \n", "2024-03-27 10:00", "bi_u_second", {"count": " \t7\r\n"}),
     # first delivery of an event delivered twice
     bi_e_dup_delivery("first", received_at="2024-03-20 10:00:01"),
 )
@@ -206,7 +207,7 @@ add(
     {
         "touch_id": "bi_touch_ok",
         "anonymous_id": None,
-        "email": " Owner@BI-Corp.io ",
+        "email": " Owner@BI-Corp.io\t",
         "occurred_at": ts("2024-01-20 10:00"),
         "channel": " Webinar ",
         "campaign": "q1",

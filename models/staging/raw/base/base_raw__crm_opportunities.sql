@@ -9,10 +9,10 @@ source_rows as (
 typed as (
     select
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        nullif(lower(trim(cast(org_domain as {{ dbt.type_string() }}))), '') as org_domain,
+        nullif(lower({{ trim_whitespace('cast(org_domain as ' ~ dbt.type_string() ~ ')') }}), '') as org_domain,
         {{ raw_timestamp_utc('created_at') }} as created_at,
         {{ raw_timestamp_utc('closed_at') }} as closed_at,
-        lower(trim(cast(stage as {{ dbt.type_string() }}))) as stage,
+        lower({{ trim_whitespace('cast(stage as ' ~ dbt.type_string() ~ ')') }}) as stage,
         {{ raw_money('amount_usd') }} as amount_usd,
         {{ raw_code('source') }} as opportunity_source,
         created_at as raw_created_at,

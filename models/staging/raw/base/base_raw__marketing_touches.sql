@@ -13,7 +13,7 @@ typed as (
         {{ normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
         {{ raw_timestamp_utc('occurred_at') }} as occurred_at,
         {{ raw_code('channel') }} as channel,
-        nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
+        nullif({{ trim_whitespace('cast(campaign as ' ~ dbt.type_string() ~ ')') }}, '') as campaign,
         occurred_at as raw_occurred_at,
         {{ raw_file_metadata() }},
         {{ raw_record_json('marketing_touches') }} as raw_record

@@ -46,7 +46,7 @@ typed as (
     select
         cast(event_id as {{ dbt.type_string() }}) as event_id,
         cast(event_name as {{ dbt.type_string() }}) as event_name_raw,
-        lower(trim(cast(event_name as {{ dbt.type_string() }}))) as event_name,
+        lower({{ trim_whitespace('cast(event_name as ' ~ dbt.type_string() ~ ')') }}) as event_name,
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(anonymous_id as {{ dbt.type_string() }}) as anonymous_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
@@ -87,7 +87,7 @@ with_count as (
         with_properties.*,
         -- count is only read for api_call rows (reject rule and api_request_count)
         {{ json_key_kind('with_properties.api_call_values', api_call_keys, 'count') }} as count_kind,
-        trim({{ json_key_text('with_properties.api_call_values', api_call_keys, 'count') }}) as count_text
+        {{ trim_whitespace(json_key_text('with_properties.api_call_values', api_call_keys, 'count')) }} as count_text
     from with_properties
 ),
 
@@ -149,7 +149,7 @@ final as (
         case when reject_reason is null and event_name = 'api_call' then cast(parsed_count as bigint) end
             as api_request_count,
         case when reject_reason is null and event_name = 'api_call'
-                then lower(trim({{ json_key_text('api_call_values', api_call_keys, 'status') }}))
+                then lower({{ trim_whitespace(json_key_text('api_call_values', api_call_keys, 'status')) }})
         end as api_status,
         case when reject_reason is null and event_name = 'api_call'
                 then {{ raw_finite_double('compute_units_text') }}

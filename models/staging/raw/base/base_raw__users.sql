@@ -11,7 +11,7 @@ typed as (
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         {{ normalize_email('cast(email as ' ~ dbt.type_string() ~ ')') }} as email,
-        {{ mask_emails('nullif(trim(cast(job_title as ' ~ dbt.type_string() ~ ')), \'\')') }} as job_title,
+        {{ mask_emails('nullif(' ~ trim_whitespace('cast(job_title as ' ~ dbt.type_string() ~ ')') ~ ', \'\')') }} as job_title,
         {{ raw_timestamp_utc('created_at') }} as created_at,
         {{ raw_timestamp_utc('deleted_at') }} as deleted_at,
         created_at as raw_created_at,

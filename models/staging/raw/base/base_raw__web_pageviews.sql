@@ -29,7 +29,7 @@ typed as (
         {{ raw_timestamp_utc('occurred_at') }} as occurred_at,
         {{ raw_timestamp_utc('received_at') }} as received_at,
         cast(url as {{ dbt.type_string() }}) as url,
-        nullif(trim(cast(referrer as {{ dbt.type_string() }})), '') as referrer,
+        nullif({{ trim_whitespace('cast(referrer as ' ~ dbt.type_string() ~ ')') }}, '') as referrer,
         {{ raw_file_metadata() }},
         occurred_at as raw_occurred_at,
         received_at as raw_received_at,
