@@ -124,7 +124,7 @@
     case when {{ is_finite_number(number) }} then {{ number }} end
 {%- endmacro %}
 
-{#- A coded value, trimmed and lower-cased; '' counts as absent. -#}
+{#- A coded value or a domain, trimmed and lower-cased; '' counts as absent. -#}
 {% macro raw_code(raw_column) -%}
     nullif(lower({{ trim_whitespace('cast(' ~ raw_column ~ ' as ' ~ dbt.type_string() ~ ')') }}), '')
 {%- endmacro %}

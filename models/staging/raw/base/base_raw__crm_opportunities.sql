@@ -9,7 +9,7 @@ source_rows as (
 typed as (
     select
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        nullif(lower({{ trim_whitespace('cast(org_domain as ' ~ dbt.type_string() ~ ')') }}), '') as org_domain,
+        {{ raw_code('org_domain') }} as org_domain,
         {{ raw_timestamp_utc('created_at') }} as created_at,
         {{ raw_timestamp_utc('closed_at') }} as closed_at,
         lower({{ trim_whitespace('cast(stage as ' ~ dbt.type_string() ~ ')') }}) as stage,

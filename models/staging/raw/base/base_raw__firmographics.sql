@@ -8,14 +8,14 @@ source_rows as (
 
 typed as (
     select
-        nullif(lower({{ trim_whitespace('cast(domain as ' ~ dbt.type_string() ~ ')') }}), '') as domain,
+        {{ raw_code('domain') }} as domain,
         {{ mask_emails('cast(company_name as ' ~ dbt.type_string() ~ ')') }} as company_name,
         cast({{ raw_whole_number('employee_count') }} as integer) as employee_count_raw,
-        nullif(lower({{ trim_whitespace('cast(industry as ' ~ dbt.type_string() ~ ')') }}), '') as industry,
+        {{ raw_code('industry') }} as industry,
         nullif(upper({{ trim_whitespace('cast(country as ' ~ dbt.type_string() ~ ')') }}), '') as country,
-        nullif(lower({{ trim_whitespace('cast(funding_stage as ' ~ dbt.type_string() ~ ')') }}), '') as funding_stage,
+        {{ raw_code('funding_stage') }} as funding_stage,
         cast({{ raw_timestamp_utc('last_funding_at') }} as date) as last_funding_at,
-        nullif(lower({{ trim_whitespace('cast(tech_stack as ' ~ dbt.type_string() ~ ')') }}), '') as tech_stack,
+        {{ raw_code('tech_stack') }} as tech_stack,
         cast({{ raw_whole_number('open_engineering_roles') }} as integer) as open_engineering_roles,
         {{ raw_timestamp_utc('enriched_at') }} as enriched_at,
         employee_count as raw_employee_count,
